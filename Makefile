@@ -1,0 +1,52 @@
+# The two set-up commands are `make run` and `make test`; everything else is for developers.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
+PY := .venv/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test env serve lint fmt bench messages clean
+
+$(UV):
+	python3 -m venv .uv
+	.uv/bin/pip install --quiet uv
+
+env: $(UV)
+	$(UV) sync --frozen --quiet
+
+messages: env
+	$(PY) manage.py compilemessages_portable
+
+run: env messages
+	$(PY) manage.py check --deploy --fail-level CRITICAL >/dev/null
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo
+	@echo "  OGP Action Plan Portal: http://$(HOST_PORT)/"
+	@$(PY) manage.py seed_demo --list-accounts
+	@echo
+	$(PY) manage.py runserver $(HOST_PORT) --noreload
+
+# The suite tests what production runs: PostgreSQL and Redis (local defaults below).
+test: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ogp_portal
+test: export REDIS_URL ?= redis://127.0.0.1:6379/1
+test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
+test: env messages
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: env
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+fmt: env
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+bench: env
+	$(PY) -m benchmarks.api_bench
+
+clean:
+	rm -rf .venv .uv staticfiles db.sqlite3

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import ActionPlan, CoCreationStep
+
+
+class CoCreationStepInline(admin.TabularInline):
+    model = CoCreationStep
+    extra = 0
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["ogp_id", "member", "number", "title", "period_start", "period_end", "status"]
+    list_filter = ["status", "member__region", "member__kind"]
+    search_fields = ["ogp_id", "title", "member__name"]
+    list_select_related = ["member"]
+    autocomplete_fields = ["member"]
+    inlines = [CoCreationStepInline]
+
+
+@admin.register(CoCreationStep)
+class CoCreationStepAdmin(admin.ModelAdmin):
+    list_display = ["title", "plan", "kind", "opens_on", "closes_on"]
+    list_filter = ["kind"]
+    search_fields = ["title", "plan__ogp_id", "plan__member__name"]
+    autocomplete_fields = ["plan"]

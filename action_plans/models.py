@@ -1,0 +1,104 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Member
+
+
+class PlanStatus(models.TextChoices):
+    CO_CREATION = "co_creation", _("In co-creation")
+    SUBMITTED = "submitted", _("Submitted")
+    IMPLEMENTATION = "implementation", _("In implementation")
+    ENDED = "ended", _("Ended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ActionPlan(models.Model):
+    Status = PlanStatus
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="action_plans", verbose_name=_("member")
+    )
+    ogp_id = models.CharField(
+        _("OGP plan identifier"),
+        max_length=20,
+        unique=True,
+        help_text=_("OGP's identifier, such as AP_ALB01"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.CO_CREATION
+    )
+    submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    repository_url = models.URLField(_("repository"), blank=True, max_length=500)
+    ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["member__name", "number"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "number"], name="actionplan_unique_number"),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=F("period_start")), name="actionplan_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PlanStatus.values), name="actionplan_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="actionplan_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("action_plans:detail", args=[self.member.slug, self.pk])
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start.year}–{self.period_end.year}"
+
+
+class CoCreationKind(models.TextChoices):
+    ADVANCE_NOTICE = "advance_notice", _("Advance notice")
+    CONSULTATION = "consultation", _("Public consultation")
+    WORKSHOP = "workshop", _("Co-creation workshop")
+    REASONED_RESPONSE = "reasoned_response", _("Reasoned response")
+
+
+class CoCreationStep(models.Model):
+    """A step of the plan's co-creation record: a consultation, notice or reasoned response."""
+
+    Kind = CoCreationKind
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="cocreation_steps")
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    url = models.URLField(_("link"), blank=True, max_length=500)
+    contributions = models.PositiveIntegerField(_("contributions received"), default=0)
+
+    class Meta:
+        ordering = ["opens_on"]
+        verbose_name = _("co-creation step")
+        verbose_name_plural = _("co-creation steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="cocreationstep_closes_after_opens"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CoCreationKind.values), name="cocreationstep_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from .models import Commitment, Milestone, PolicyArea, ProgressUpdate
+
+
+@admin.register(PolicyArea)
+class PolicyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ["ogp_id", "number", "title", "plan", "publication_state", "updated_at"]
+    list_filter = [
+        "publication_state",
+        "plan__status",
+        "plan__member__region",
+        "is_access_to_information",
+        "is_civic_participation",
+        "is_public_accountability",
+        "is_technology",
+    ]
+    search_fields = ["ogp_id", "title", "short_title", "lead_agency", "plan__member__name"]
+    list_select_related = ["plan", "plan__member"]
+    autocomplete_fields = ["plan", "carried_forward_from"]
+    filter_horizontal = ["policy_areas"]
+    inlines = [MilestoneInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "number", "completion", "end_date"]
+    list_filter = ["completion"]
+    search_fields = ["description", "commitment__ogp_id", "commitment__title"]
+    autocomplete_fields = ["commitment"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "source", "completion", "reported_on", "author"]
+    list_filter = ["source", "completion", "reported_on"]
+    search_fields = ["text", "commitment__ogp_id", "commitment__title"]
+    list_select_related = ["commitment", "author"]
+    autocomplete_fields = ["commitment", "milestone", "author"]

@@ -1,0 +1,265 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from action_plans.models import ActionPlan
+
+
+class PolicyArea(models.Model):
+    """OGP's policy-area tags: ten parent areas, each with sub-areas."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent area"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("policy area")
+        verbose_name_plural = _("policy areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OgpValue(models.TextChoices):
+    ACCESS_TO_INFORMATION = "access_to_information", _("Access to information")
+    CIVIC_PARTICIPATION = "civic_participation", _("Civic participation")
+    PUBLIC_ACCOUNTABILITY = "public_accountability", _("Public accountability")
+    TECHNOLOGY = "technology", _("Technology and innovation for transparency and accountability")
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Completion(models.TextChoices):
+    """Completion levels as OGP and the IRM name them (current and legacy)."""
+
+    NO_EVIDENCE = "no_evidence", _("No Evidence Available")
+    NOT_STARTED = "not_started", _("Not Started")
+    LIMITED = "limited", _("Limited")
+    SUBSTANTIAL = "substantial", _("Substantial")
+    COMPLETE = "complete", _("Complete")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    UNCLEAR = "unclear", _("Unclear")
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication_state=PublicationState.PUBLISHED)
+
+
+class Commitment(models.Model):
+    """A commitment in OGP's template, within one action plan."""
+
+    PublicationState = PublicationState
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("action plan"),
+    )
+    ogp_id = models.CharField(
+        _("OGP commitment identifier"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("OGP's identifier, such as AL0002; given when the plan is published"),
+    )
+    number = models.CharField(
+        _("number"), max_length=30, help_text=_("As numbered in the plan, such as 2 or 3.1")
+    )
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order within the plan")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    short_title = models.CharField(_("short title"), max_length=200, blank=True)
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    problem = models.TextField(_("problem addressed"), blank=True)
+    status_quo = models.TextField(_("status quo"), blank=True)
+    description = models.TextField(_("commitment description"), blank=True)
+    objective = models.TextField(_("how it will contribute to solving the problem"), blank=True)
+    relevance = models.TextField(_("why it is relevant to OGP values"), blank=True)
+    additional_information = models.TextField(
+        _("additional information"),
+        blank=True,
+        help_text=_("Budget, links to other plans and to the Sustainable Development Goals"),
+    )
+    lead_agency = models.CharField(_("lead implementing agency"), max_length=500, blank=True)
+    supporting_government = models.TextField(_("supporting actors from government"), blank=True)
+    supporting_civil_society = models.TextField(
+        _("supporting actors from civil society, private sector and multilaterals"), blank=True
+    )
+    contact = models.TextField(_("contact details"), blank=True)
+    policy_areas = models.ManyToManyField(
+        PolicyArea, blank=True, related_name="commitments", verbose_name=_("policy areas")
+    )
+    is_access_to_information = models.BooleanField(
+        OgpValue.ACCESS_TO_INFORMATION.label, default=False
+    )
+    is_civic_participation = models.BooleanField(OgpValue.CIVIC_PARTICIPATION.label, default=False)
+    is_public_accountability = models.BooleanField(
+        OgpValue.PUBLIC_ACCOUNTABILITY.label, default=False
+    )
+    is_technology = models.BooleanField(OgpValue.TECHNOLOGY.label, default=False)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    publication_state = models.CharField(
+        _("publication state"),
+        max_length=20,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+    )
+    carried_forward_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_forward_by",
+        verbose_name=_("carries forward"),
+    )
+    ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="commitment_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication_state__in=PublicationState.values),
+                name="commitment_publication_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(carried_forward_from=F("pk")), name="commitment_not_own_predecessor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ogp_id or self.number}: {self.short_title or self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitments:detail", args=[self.ogp_id or self.pk])
+
+    @property
+    def ogp_values(self) -> list[str]:
+        flags = {
+            OgpValue.ACCESS_TO_INFORMATION: self.is_access_to_information,
+            OgpValue.CIVIC_PARTICIPATION: self.is_civic_participation,
+            OgpValue.PUBLIC_ACCOUNTABILITY: self.is_public_accountability,
+            OgpValue.TECHNOLOGY: self.is_technology,
+        }
+        return [value for value, is_relevant in flags.items() if is_relevant]
+
+
+class Milestone(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
+    number = models.PositiveSmallIntegerField(_("number"))
+    description = models.TextField(_("description"))
+    expected_output = models.TextField(_("expected output"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    completion = models.CharField(
+        _("completion"), max_length=20, choices=Completion.choices, default=Completion.NOT_STARTED
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["commitment", "number"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "number"], name="milestone_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="milestone_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(completion__in=Completion.values), name="milestone_completion_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.description[:60]}"
+
+
+class ProgressSource(models.TextChoices):
+    GOVERNMENT = "government", _("Government self-assessment")
+    CIVIL_SOCIETY = "civil_society", _("Civil society (shadow report)")
+    IRM = "irm", _("IRM")
+
+
+class ProgressUpdate(models.Model):
+    """One view of progress on a commitment or one of its milestones, from one source."""
+
+    Source = ProgressSource
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ProgressSource.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    reported_on = models.DateField(_("reported on"))
+    completion = models.CharField(_("completion"), max_length=20, choices=Completion.choices)
+    text = models.TextField(_("progress"))
+    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=ProgressSource.values), name="progressupdate_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(completion__in=Completion.values),
+                name="progressupdate_completion_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["commitment", "source", "-reported_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.reported_on}: {self.get_completion_display()}"

@@ -1,0 +1,273 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    AFRICA_MIDDLE_EAST = "africa_middle_east", _("Africa and the Middle East")
+    AMERICAS = "americas", _("Americas")
+    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
+    EUROPE = "europe", _("Europe")
+
+
+class MemberKind(models.TextChoices):
+    NATIONAL = "national", _("National")
+    LOCAL = "local", _("Local")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    UNDER_PROCEDURAL_REVIEW = "under_procedural_review", _("Under procedural review")
+
+
+class Member(models.Model):
+    Kind = MemberKind
+    Status = MemberStatus
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    country_code = models.CharField(
+        _("ISO country code"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2")
+    )
+    ogp_code = models.CharField(
+        _("OGP code"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "OGP's code: ISO 3166-1 alpha-3 for a country (as in AP_ALB01), longer for a local member"
+        ),
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region.choices)
+    year_joined = models.PositiveSmallIntegerField(_("year joined"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.ACTIVE
+    )
+    website_url = models.URLField(_("OGP page"), blank=True)
+    repository_url = models.URLField(_("document repository"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MemberKind.values), name="member_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MemberStatus.values),
+                name="member_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values),
+                name="member_region_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_joined__isnull=True) | Q(year_joined__gte=2011),
+                name="member_joined_after_ogp_founded",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", args=[self.slug])
+
+
+class Sector(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    OTHER = "other", _("Other")
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government body")
+    CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    MULTILATERAL = "multilateral", _("Multilateral")
+    OTHER = "other", _("Other")
+
+
+class Organization(models.Model):
+    Kind = OrganizationKind
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="organizations", verbose_name=_("member")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    website_url = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "name"], name="organization_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values),
+                name="organization_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    POINT_OF_CONTACT = "point_of_contact", _("Point of contact")
+    GOVERNMENT_OFFICIAL = "government_official", _("Government official")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    IRM_STAFF = "irm_staff", _("IRM staff")
+    SUPPORT_UNIT = "support_unit", _("OGP Support Unit")
+
+
+class User(AbstractUser):
+    """A person with an account: their role and the member they work for are their profile."""
+
+    Role = Role
+
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, blank=True)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("member"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["", *Role.values]),
+                name="user_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class MultiStakeholderForum(models.Model):
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, related_name="forum", verbose_name=_("member")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    rules_url = models.URLField(_("rules of participation"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("multi-stakeholder forum")
+        verbose_name_plural = _("multi-stakeholder forums")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ForumSeat(models.Model):
+    forum = models.ForeignKey(MultiStakeholderForum, on_delete=models.CASCADE, related_name="seats")
+    person_name = models.CharField(_("person"), max_length=200)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="forum_seats"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="forum_seats"
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    is_co_chair = models.BooleanField(_("co-chair"), default=False)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_co_chair", "sector", "person_name"]
+        verbose_name = _("forum seat")
+        verbose_name_plural = _("forum seats")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sector__in=Sector.values),
+                name="forumseat_sector_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="forumseat_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.get_sector_display()})"
+
+
+class ForumMeeting(models.Model):
+    forum = models.ForeignKey(
+        MultiStakeholderForum, on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    minutes = models.TextField(_("minutes"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("forum meeting")
+        verbose_name_plural = _("forum meetings")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+
+
+class DocumentKind(models.TextChoices):
+    MINUTES = "minutes", _("Meeting minutes")
+    ACTION_PLAN = "action_plan", _("Action plan")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment report")
+    IRM_REPORT = "irm_report", _("IRM report")
+    REASONED_RESPONSE = "reasoned_response", _("Reasoned response")
+    OTHER = "other", _("Other")
+
+
+class RepositoryDocument(models.Model):
+    """A document in the member's OGP repository, optionally tied to a forum meeting."""
+
+    Kind = DocumentKind
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        ForumMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(_("link"), max_length=500)
+    published_on = models.DateField(_("published on"))
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("repository document")
+        verbose_name_plural = _("repository documents")
+
+    def __str__(self) -> str:
+        return self.title
