@@ -40,7 +40,7 @@ class Member(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "OGP's code: ISO 3166-1 alpha-3 for a country (as in AP_ALB01), longer for a local member"
+            "ISO 3166-1 alpha-3 for a country (as in AP_ALB01), longer for a local member"
         ),
     )
     region = models.CharField(_("region"), max_length=30, choices=Region.choices)
