@@ -1,0 +1,150 @@
+"""Writes of IRM review cycles and commitment assessments."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from commitments.models import Commitment, Completion
+
+from .models import (
+    LEGACY_KINDS,
+    CommitmentAssessment,
+    CycleState,
+    DidItOpenGovernment,
+    EarlyResults,
+    PotentialForResults,
+    PotentialImpact,
+    ReviewCycle,
+    ReviewKind,
+    Specificity,
+    Verifiable,
+)
+from .permissions import check_can_assess
+
+LEVEL_CHOICES = {
+    "verifiable": Verifiable,
+    "potential_for_results": PotentialForResults,
+    "completion": Completion,
+    "early_results": EarlyResults,
+    "specificity": Specificity,
+    "potential_impact": PotentialImpact,
+    "did_it_open_government": DidItOpenGovernment,
+}
+FLAG_FIELDS = (
+    "open_government_lens",
+    "is_promising",
+    "is_relevant_access_to_information",
+    "is_relevant_civic_participation",
+    "is_relevant_public_accountability",
+    "is_relevant_technology",
+    "is_starred",
+)
+TEXT_FIELDS = ("cluster", "narrative")
+# Which indicators each report records, in the IRM's methodology.
+INDICATORS_BY_KIND = {
+    ReviewKind.ACTION_PLAN_REVIEW: {
+        "verifiable",
+        "open_government_lens",
+        "potential_for_results",
+        "is_promising",
+        "cluster",
+    },
+    ReviewKind.RESULTS_REPORT: {"completion", "early_results", "cluster"},
+    ReviewKind.PROGRESS_REPORT: {
+        "specificity",
+        "verifiable",
+        "is_relevant_access_to_information",
+        "is_relevant_civic_participation",
+        "is_relevant_public_accountability",
+        "is_relevant_technology",
+        "potential_impact",
+        "completion",
+        "is_starred",
+    },
+    ReviewKind.END_OF_TERM_REPORT: {"completion", "did_it_open_government", "is_starred"},
+}
+ASSESSMENT_FIELDS = (*LEVEL_CHOICES, *FLAG_FIELDS, *TEXT_FIELDS)
+
+
+def assessment_validate(cycle: ReviewCycle, values: dict) -> dict:
+    """Check levels against the report's methodology; return the cleaned values or raise
+    ValidationError naming each bad field."""
+    errors: dict[str, str] = {}
+    allowed = INDICATORS_BY_KIND[ReviewKind(cycle.kind)] | {"narrative"}
+    cleaned: dict = {}
+    for field, value in values.items():
+        if field not in ASSESSMENT_FIELDS:
+            errors[field] = _("Unknown indicator.")
+        elif field not in allowed and value not in ("", None):
+            errors[field] = _("The %(report)s does not assess this indicator.") % {
+                "report": cycle.get_kind_display()
+            }
+        elif field in LEVEL_CHOICES and value not in ("", None, *LEVEL_CHOICES[field].values):
+            errors[field] = _("Choose one of: %(values)s.") % {
+                "values": ", ".join(LEVEL_CHOICES[field].values)
+            }
+        elif field in FLAG_FIELDS and value not in (True, False, None):
+            errors[field] = _("Must be true, false or empty.")
+        else:
+            cleaned[field] = "" if value is None and field not in FLAG_FIELDS else value
+    if cleaned.get("verifiable") == Verifiable.NO and cleaned.get("potential_for_results"):
+        errors["potential_for_results"] = _(
+            "A commitment that is not verifiable is not reviewable: leave potential for results empty."
+        )
+    if cycle.kind in LEGACY_KINDS and cleaned.get("completion") == Completion.NO_EVIDENCE:
+        errors["completion"] = _("The legacy methodology has no 'No Evidence Available' level.")
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def assessment_save(
+    *, user, cycle: ReviewCycle, commitment: Commitment, values: dict
+) -> tuple[CommitmentAssessment, bool]:
+    """Create or update the IRM's assessment of a commitment in a report. Guarantees: the user
+    is IRM staff, the report is not published, the commitment is in the report's plan, and every
+    level is one the report's methodology uses. Returns (assessment, created)."""
+    check_can_assess(user, cycle)
+    if commitment.plan_id != cycle.plan_id:
+        raise ValidationError(
+            {"commitment": _("This commitment is not in the reviewed action plan.")}
+        )
+    cleaned = assessment_validate(cycle, values)
+    assessment, created = CommitmentAssessment.objects.select_for_update().get_or_create(
+        cycle=cycle, commitment=commitment, defaults=cleaned
+    )
+    if not created:
+        for field, value in cleaned.items():
+            setattr(assessment, field, value)
+        assessment.save()
+    return assessment, created
+
+
+CYCLE_TRANSITIONS = {
+    CycleState.SCHEDULED: CycleState.OPEN,
+    CycleState.OPEN: CycleState.PRE_PUBLICATION,
+    CycleState.PRE_PUBLICATION: CycleState.PUBLIC_COMMENT,
+    CycleState.PUBLIC_COMMENT: CycleState.PUBLISHED,
+}
+
+
+@transaction.atomic
+def review_cycles_open_due(today: datetime.date) -> int:
+    """Open every scheduled review whose opening date has come. Safe to run twice."""
+    return ReviewCycle.objects.filter(state=CycleState.SCHEDULED, opens_on__lte=today).update(
+        state=CycleState.OPEN
+    )
+
+
+@transaction.atomic
+def review_cycle_advance(*, user, cycle: ReviewCycle, today: datetime.date) -> ReviewCycle:
+    """Move a report one step along research -> pre-publication -> public comment -> published."""
+    check_can_assess(user, cycle)
+    cycle.state = CYCLE_TRANSITIONS[CycleState(cycle.state)]
+    if cycle.state == CycleState.PUBLISHED:
+        cycle.published_on = today
+    cycle.save(update_fields=["state", "published_on", "updated_at"])
+    return cycle
