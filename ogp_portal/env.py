@@ -51,6 +51,21 @@ def database_config(url: str) -> dict:
     return config
 
 
+def redis_url(name: str) -> str | None:
+    """A Redis URL (redis:// or rediss://) or None when the variable is unset."""
+    from urllib.parse import urlsplit
+
+    url = env_str(name)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must look like redis://host:6379/0 or rediss://host:6380/0, not {url!r}"
+        )
+    return url
+
+
 def email_config(url: str | None) -> dict:
     """EMAIL_URL: smtp://user:password@host:port, smtp+tls://..., or console:// (default)."""
     from urllib.parse import unquote, urlsplit

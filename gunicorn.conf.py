@@ -1,0 +1,18 @@
+"""gunicorn reads this file from the working directory. The master loads the settings once
+before it forks, so a bad configuration stops start-up with one line naming the variable,
+instead of every worker failing to boot with a traceback."""
+
+import os
+import sys
+
+
+def on_starting(server) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogp_portal.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - touching a setting loads them all
+    except ImproperlyConfigured as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr, flush=True)
+        sys.exit(1)

@@ -1,0 +1,23 @@
+"""Celery tasks of IRM reviews: thin, each calls one service and is safe to run twice."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from .selectors import review_cycles_overdue
+from .services import review_cycles_open_due
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def advance_review_cycles() -> int:
+    """Hourly (CELERY_BEAT_SCHEDULE): open the IRM reviews whose opening date has come, and log
+    how many reports are past their due date (the model has no overdue state). Returns the
+    number of reviews opened."""
+    today = timezone.localdate()
+    opened = review_cycles_open_due(today)
+    overdue = review_cycles_overdue(today).count()
+    logger.info("IRM review cycles: %d opened, %d past their due date", opened, overdue)
+    return opened
