@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -102,3 +103,59 @@ class CoCreationStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeadlineReminder(models.Model):
+    """A reminder e-mail sent to one person about one deadline: an action plan's submission
+    deadline or an IRM report's due date. The unique constraints make the reminder job safe
+    to run twice: a person hears about a given deadline once."""
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_reminders",
+        verbose_name=_("action plan"),
+    )
+    cycle = models.ForeignKey(
+        "irm_reviews.ReviewCycle",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_reminders",
+        verbose_name=_("review cycle"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="deadline_reminders",
+        verbose_name=_("recipient"),
+    )
+    deadline = models.DateField(_("deadline"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("deadline reminder")
+        verbose_name_plural = _("deadline reminders")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False, cycle__isnull=True)
+                | Q(plan__isnull=True, cycle__isnull=False),
+                name="deadlinereminder_plan_or_cycle",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "recipient", "deadline"],
+                condition=Q(plan__isnull=False),
+                name="deadlinereminder_once_per_plan_deadline",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "recipient", "deadline"],
+                condition=Q(cycle__isnull=False),
+                name="deadlinereminder_once_per_cycle_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} / {self.plan or self.cycle} / {self.deadline:%Y-%m-%d}"

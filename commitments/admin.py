@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Commitment, Milestone, PolicyArea, ProgressUpdate
 
@@ -17,7 +18,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(SimpleHistoryAdmin):
     list_display = ["ogp_id", "number", "title", "plan", "publication_state", "updated_at"]
     list_filter = [
         "publication_state",
@@ -36,7 +37,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["commitment", "number", "completion", "end_date"]
     list_filter = ["completion"]
     search_fields = ["description", "commitment__ogp_id", "commitment__title"]

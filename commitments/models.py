@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from action_plans.models import ActionPlan
 
@@ -135,6 +136,7 @@ class Commitment(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -186,6 +188,8 @@ class Milestone(models.Model):
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["commitment", "number"]

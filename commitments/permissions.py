@@ -87,3 +87,16 @@ def check_can_update_milestone(user, milestone: Milestone) -> None:
         raise PermissionDenied(
             _("Only the implementing government may update this milestone's status.")
         )
+
+
+DRAFT_READER_ROLES = frozenset({*GOVERNMENT_ROLES, Role.CIVIL_SOCIETY})
+
+
+def can_see_draft_commitments(user, member_id: int) -> bool:
+    """Draft commitments are a plan's work in co-creation: the member's own government and
+    civil society users, IRM and Support Unit staff and admins see them; the public does not."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_staff or user.role in (Role.IRM_STAFF, Role.SUPPORT_UNIT):
+        return True
+    return user.role in DRAFT_READER_ROLES and user.member_id == member_id

@@ -1,0 +1,77 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ogp_portal.listing import (
+    download_response,
+    paginate,
+    query_string_without,
+    requested_download_format,
+)
+
+from . import selectors
+from .filters import CommitmentFilter
+
+RESULTS_PER_PAGE = 20
+
+
+def commitment_search(request: HttpRequest) -> HttpResponse:
+    filterset = CommitmentFilter(
+        request.GET, queryset=selectors.commitment_list_for_search(request.user)
+    )
+    results = filterset.qs
+    fmt = requested_download_format(request)
+    if fmt and filterset.is_valid():
+        columns = [
+            ("ogp_id", lambda c: c.ogp_id),
+            ("member", lambda c: c.plan.member.name),
+            ("action_plan", lambda c: c.plan.ogp_id),
+            ("plan_period", lambda c: c.plan.period_label),
+            ("plan_status", lambda c: c.plan.status),
+            ("number", lambda c: c.number),
+            ("title", lambda c: c.title),
+            ("lead_agency", lambda c: c.lead_agency),
+            ("policy_areas", lambda c: [area.name for area in c.policy_areas.all()]),
+            ("ogp_values", lambda c: [str(value) for value in c.ogp_values]),
+            ("start_date", lambda c: c.start_date),
+            ("end_date", lambda c: c.end_date),
+            ("completion", lambda c: c.completion_level or None),
+            ("completion_irm", lambda c: c.completion_irm_level),
+            ("completion_self_reported", lambda c: c.self_reported_completion),
+            ("url", lambda c: request.build_absolute_uri(c.get_absolute_url())),
+        ]
+        return download_response(results.iterator(chunk_size=500), columns, "ogp-commitments", fmt)
+    page = paginate(request, results, RESULTS_PER_PAGE)
+    page.object_list = list(page.object_list)
+    for commitment in page.object_list:
+        commitment.completion_label = selectors.completion_label(commitment.completion_level)
+    return render(
+        request,
+        "commitments/commitment_search.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query_string_without(request, "page", "format"),
+            "download_query": query_string_without(request, "page", "format"),
+        },
+    )
+
+
+def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    commitment = selectors.commitment_get_for_detail(ref, request.user)
+    if commitment.ogp_id and ref != commitment.ogp_id:
+        return redirect(commitment, permanent=True)
+    for assessment in commitment.published_assessments:
+        assessment.ratings = selectors.assessment_ratings(assessment)
+    return render(
+        request,
+        "commitments/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "plan": commitment.plan,
+            "member": commitment.plan.member,
+            "progress": selectors.commitment_progress_side_by_side(commitment),
+            "timeline": selectors.commitment_timeline(commitment),
+            "history": selectors.commitment_change_history(commitment),
+            "completion_label": selectors.completion_label(commitment.completion_level),
+        },
+    )

@@ -1,0 +1,78 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ogp_portal.listing import (
+    download_response,
+    query_string_without,
+    requested_download_format,
+)
+
+from . import selectors
+from .filters import MemberFilter
+
+
+def _current_plan(member):
+    return member.plans_newest_first[0] if member.plans_newest_first else None
+
+
+def member_list(request: HttpRequest) -> HttpResponse:
+    filterset = MemberFilter(request.GET, queryset=selectors.member_list())
+    members = filterset.qs
+    fmt = requested_download_format(request)
+    if fmt and filterset.is_valid():
+        columns = [
+            ("name", lambda m: m.name),
+            ("slug", lambda m: m.slug),
+            ("type", lambda m: m.kind),
+            ("region", lambda m: m.region),
+            ("status", lambda m: m.status),
+            ("country_code", lambda m: m.country_code),
+            ("year_joined", lambda m: m.year_joined),
+            ("current_plan", lambda m: getattr(_current_plan(m), "ogp_id", None)),
+            ("current_plan_status", lambda m: getattr(_current_plan(m), "status", None)),
+            ("url", lambda m: request.build_absolute_uri(m.get_absolute_url())),
+        ]
+        return download_response(members, columns, "ogp-members", fmt)
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "filter": filterset,
+            "members": members,
+            "query": query_string_without(request, "format", "page"),
+        },
+    )
+
+
+def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    member = selectors.member_get_for_detail(slug)
+    plans = selectors.member_plans(member)
+    fmt = requested_download_format(request)
+    if fmt:
+        columns = [
+            ("ogp_id", lambda p: p.ogp_id),
+            ("member", lambda p: member.name),
+            ("number", lambda p: p.number),
+            ("title", lambda p: p.title),
+            ("period_start", lambda p: p.period_start),
+            ("period_end", lambda p: p.period_end),
+            ("status", lambda p: p.status),
+            ("submitted_on", lambda p: p.submitted_on),
+            ("published_commitments", lambda p: p.published_commitments),
+            ("url", lambda p: request.build_absolute_uri(p.get_absolute_url())),
+        ]
+        return download_response(plans, columns, f"{member.slug}-action-plans", fmt)
+    forum = selectors.member_forum(member)
+    return render(
+        request,
+        "members/member_detail.html",
+        {
+            "member": member,
+            "plans": plans,
+            "forum": forum,
+            "seats_by_sector": selectors.forum_seats_by_sector(forum) if forum else [],
+            "co_chairs": [seat for seat in forum.current_seats if seat.is_co_chair]
+            if forum
+            else [],
+        },
+    )

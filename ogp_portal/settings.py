@@ -3,10 +3,19 @@ from the environment (see README.md and .env.example)."""
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import database_config, email_config, env_bool, env_int, env_list, env_str
+from .env import (
+    database_config,
+    email_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    redis_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,11 +44,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "ogp_portal",
     "members",
     "action_plans",
     "commitments",
     "irm_reviews",
+    "open_data",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -91,7 +103,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Redis when REDIS_URL is set (production, CI); otherwise local memory and eager Celery, so
 # that `make run` needs nothing but Python. Sessions live in the database either way, so the
 # web tier keeps no state of its own and scales out by adding processes.
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -119,6 +131,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "action_plans.tasks.send_deadline_reminders",
         "schedule": 24 * 60 * 60,
     },
+    "export-open-data": {
+        "task": "open_data.tasks.export_open_data",
+        "schedule": crontab(hour=2, minute=0),  # 02:00 UTC (CELERY_TIMEZONE)
+    },
 }
 
 LANGUAGE_CODE = "en"
@@ -142,6 +158,7 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(MEDIA_ROOT / "exports")))
+OPEN_DATA_DUMPS_KEEP = env_int("OPEN_DATA_DUMPS_KEEP", 7)
 
 globals().update(email_config(env_str("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OGP Action Plan Portal <noreply@localhost>")
@@ -161,9 +178,16 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "ogp_portal.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ogp_portal.api.schema.ApiAutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["ogp_portal.api.renderers.ORJSONRenderer"],
+    "EXCEPTION_HANDLER": "ogp_portal.api.exceptions.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ogp_portal.api.throttling.AnonThrottle",
+        "ogp_portal.api.throttling.UserThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
@@ -178,6 +202,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MemberKindEnum": "members.models.MemberKind",
+        "ReviewKindEnum": "irm_reviews.models.ReviewKind",
+    },
 }
 
 LOGGING = {

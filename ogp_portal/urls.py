@@ -1,10 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from ogp_portal import views as portal_views
+from ogp_portal.health import healthz
+from ogp_portal.sitemaps import SITEMAPS
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
+    path("api/v1/", include("commitments.api.progress_urls")),
+    path("api/v1/", include("open_data.urls")),
+    path("api/v1/", include("ogp_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", portal_views.home, name="home"),
+    path("data/", portal_views.data, name="data"),
+    path("robots.txt", portal_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("members.urls")),
     path("", include("action_plans.urls")),
     path("", include("commitments.urls")),

@@ -30,3 +30,11 @@ class CoCreationStepFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Public consultation {n}")
     opens_on = datetime.date(2023, 9, 1)
     closes_on = datetime.date(2023, 9, 30)
+
+
+class PlanInCoCreationFactory(ActionPlanFactory):
+    """A plan still being co-created, with its submission deadline ahead."""
+
+    status = ActionPlan.Status.CO_CREATION
+    submitted_on = None
+    submission_deadline = datetime.date(2025, 8, 31)

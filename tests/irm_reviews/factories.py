@@ -28,3 +28,9 @@ class CommitmentAssessmentFactory(DjangoModelFactory):
     verifiable = "yes"
     open_government_lens = True
     potential_for_results = "modest"
+
+
+class ScheduledReviewCycleFactory(ReviewCycleFactory):
+    """An IRM review waiting for its opening date."""
+
+    state = ReviewCycle.State.SCHEDULED

@@ -1,0 +1,77 @@
+"""Reads of action plans for the public portal."""
+
+import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from commitments.models import Commitment, Milestone
+from commitments.permissions import can_see_draft_commitments
+from commitments.selectors import with_completion
+from irm_reviews.models import ReviewCycle
+from members.models import ForumSeat, Role, Sector, User
+
+from .models import ActionPlan, PlanStatus
+
+
+def plan_get_for_detail(member_slug: str, pk: int) -> ActionPlan:
+    """The plan with its member, co-creation record and IRM review cycles; Http404 unless the
+    plan exists and belongs to the member with that slug."""
+    queryset = ActionPlan.objects.select_related("member").prefetch_related(
+        "cocreation_steps",
+        Prefetch("review_cycles", queryset=ReviewCycle.objects.order_by("opens_on")),
+    )
+    return get_object_or_404(queryset, pk=pk, member__slug=member_slug)
+
+
+def plan_commitments(plan: ActionPlan, user) -> QuerySet[Commitment]:
+    """The plan's commitments in plan order with `completion_level` and their milestones; drafts
+    only for those who co-create them (see commitments.permissions)."""
+    queryset = plan.commitments.all()
+    if not can_see_draft_commitments(user, plan.member_id):
+        queryset = queryset.published()
+    return with_completion(
+        queryset.order_by("position", "pk").prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("number"))
+        )
+    )
+
+
+def plan_list_latest_published(limit: int) -> QuerySet[ActionPlan]:
+    """The most recently submitted plans past co-creation, newest first."""
+    return (
+        ActionPlan.objects.exclude(status__in=[PlanStatus.CO_CREATION, PlanStatus.WITHDRAWN])
+        .filter(submitted_on__isnull=False)
+        .select_related("member")
+        .order_by("-submitted_on", "-pk")[:limit]
+    )
+
+
+def plans_due_for_submission(start: datetime.date, end: datetime.date) -> QuerySet[ActionPlan]:
+    """Plans still in co-creation whose submission deadline falls between start and end."""
+    return ActionPlan.objects.filter(
+        status=PlanStatus.CO_CREATION,
+        submission_deadline__gte=start,
+        submission_deadline__lte=end,
+    ).select_related("member")
+
+
+def plan_reminder_recipients(plan: ActionPlan, today: datetime.date) -> QuerySet[User]:
+    """Who hears about the plan's deadline: the member's point of contact and government
+    officials, and the civil-society seat holders of its forum who have an account (seats not
+    yet left); active accounts with an e-mail address only."""
+    government = Q(
+        member_id=plan.member_id, role__in=[Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL]
+    )
+    seats = ForumSeat.objects.filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today),
+        forum__member_id=plan.member_id,
+        sector=Sector.CIVIL_SOCIETY,
+        user__isnull=False,
+    )
+    civil_society = Q(pk__in=seats.values("user_id"))
+    return (
+        User.objects.filter(government | civil_society, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+    )

@@ -1,0 +1,117 @@
+"""What every public list shares: a page of results that never fails on a bad page number, and
+the same rows downloaded as CSV or JSON with the filters of the page."""
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+import orjson
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+DOWNLOAD_FORMATS = ("csv", "json")
+Column = tuple[str, Callable[[Any], Any]]
+
+
+def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
+    """The requested page; a page number that is not a number or out of range shows the
+    nearest page and tells the visitor why."""
+    paginator = Paginator(object_list, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        messages.warning(
+            request, _("“%(page)s” is not a page number: showing page 1.") % {"page": raw[:20]}
+        )
+        return paginator.page(1)
+    if number < 1 or number > paginator.num_pages:
+        shown = paginator.num_pages if number > 1 else 1
+        messages.warning(
+            request,
+            _("There is no page %(page)s: showing page %(shown)s.")
+            % {"page": number, "shown": shown},
+        )
+        return paginator.page(shown)
+    return paginator.page(number)
+
+
+def query_string_without(request: HttpRequest, *names: str) -> str:
+    """The current query string minus the given parameters, for links that change only them."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def requested_download_format(request: HttpRequest) -> str | None:
+    """`csv` or `json` when the visitor asked for a download; a bad value gets a message."""
+    fmt = request.GET.get("format")
+    if fmt is None or fmt == "":
+        return None
+    if fmt in DOWNLOAD_FORMATS:
+        return fmt
+    messages.error(
+        request,
+        _("Downloads come as CSV or JSON (format=csv or format=json), not “%(format)s”.")
+        % {"format": fmt[:20]},
+    )
+    return None
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    value = _plain(value)
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else value
+
+
+def _csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow([name for name, _getter in columns])
+    for row in rows:
+        yield writer.writerow([_csv_cell(getter(row)) for _name, getter in columns])
+
+
+def _json_chunks(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[bytes]:
+    yield b"["
+    separator = b""
+    for row in rows:
+        record = {name: _plain(getter(row)) for name, getter in columns}
+        yield separator + orjson.dumps(record)
+        separator = b",\n"
+    yield b"]\n"
+
+
+def download_response(
+    rows: Iterable[Any], columns: Sequence[Column], filename: str, fmt: str
+) -> StreamingHttpResponse:
+    """Stream the rows as CSV or JSON (one object per row, keyed by column name), so a download
+    of every commitment never holds them all in memory."""
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            _csv_lines(rows, columns), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(
+            _json_chunks(rows, columns), content_type="application/json"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

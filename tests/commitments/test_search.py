@@ -1,0 +1,213 @@
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+
+from commitments.models import Commitment, Completion
+from commitments.selectors import SEARCH_CONFIG, commitment_search_vector
+from members.models import Region
+from tests.action_plans.factories import ActionPlanFactory
+from tests.commitments.bulk import build_many_commitments
+from tests.commitments.factories import CommitmentFactory, PolicyAreaFactory, ProgressUpdateFactory
+from tests.irm_reviews.factories import CommitmentAssessmentFactory, ReviewCycleFactory
+from tests.members.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(response) -> list[str]:
+    return [c.ogp_id for c in response.context["page"].object_list]
+
+
+def _body(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
+def test_search_finds_commitments_by_words_in_the_description(client):
+    CommitmentFactory(ogp_id="AL0001", description="Register the beneficial owners of companies.")
+    CommitmentFactory(ogp_id="AL0002", description="Publish every bill as open data.")
+
+    response = client.get("/commitments/?q=beneficial+owner")
+
+    assert _ids(response) == ["AL0001"]
+
+
+def test_search_ranks_title_matches_first(client):
+    CommitmentFactory(ogp_id="AL0001", title="Budget transparency", description="Lobbying too.")
+    CommitmentFactory(ogp_id="AL0002", title="Lobbying register", description="Register lobbyists.")
+
+    assert _ids(client.get("/commitments/?q=lobbying")) == ["AL0002", "AL0001"]
+
+
+def test_search_understands_web_search_syntax(client):
+    CommitmentFactory(ogp_id="AL0001", description="Open contracting in health.")
+    CommitmentFactory(ogp_id="AL0002", description="Open contracting in education.")
+
+    assert _ids(client.get('/commitments/?q="open contracting" -health')) == ["AL0002"]
+
+
+def test_search_by_ogp_id(client):
+    CommitmentFactory(ogp_id="AL0001")
+    CommitmentFactory(ogp_id="AL0002")
+
+    assert _ids(client.get("/commitments/?q=al0002")) == ["AL0002"]
+
+
+def test_search_uses_the_gin_index():
+    CommitmentFactory()
+    queryset = (
+        Commitment.objects.annotate(search=commitment_search_vector())
+        .filter(search=SearchQuery("budget", search_type="websearch", config=SEARCH_CONFIG))
+        .order_by()
+        .values("pk")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+
+    assert "commitment_search_gin" in queryset.explain()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("member=albania", ["AL0001"]),
+        ("region=africa_middle_east", ["KE0001"]),
+        ("policy_area=fiscal-openness", ["KE0001"]),
+        ("ogp_value=civic_participation", ["KE0001"]),
+        ("plan_status=ended", ["KE0001"]),
+        ("completion=complete", ["AL0001"]),
+        ("potential_for_results=substantial", ["AL0001"]),
+        ("early_results=significant", ["KE0001"]),
+        ("year_from=2018&year_to=2019", ["KE0001"]),
+        ("plan=AP_ALB01", ["AL0001"]),
+    ],
+)
+def test_filters_narrow_results(client, query, expected):
+    albania = ActionPlanFactory(
+        member=MemberFactory(slug="albania", region=Region.EUROPE), ogp_id="AP_ALB01"
+    )
+    kenya = ActionPlanFactory(
+        member=MemberFactory(slug="kenya", region=Region.AFRICA_MIDDLE_EAST),
+        status="ended",
+        period_start=datetime.date(2018, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+    )
+    fiscal = PolicyAreaFactory(name="Fiscal Openness", slug="fiscal-openness")
+    budget = PolicyAreaFactory(name="Open Budgets", slug="open-budgets", parent=fiscal)
+    al = CommitmentFactory(plan=albania, ogp_id="AL0001")
+    ke = CommitmentFactory(plan=kenya, ogp_id="KE0001", is_civic_participation=True)
+    ke.policy_areas.add(budget)
+    ProgressUpdateFactory(commitment=al, completion=Completion.COMPLETE)
+    CommitmentAssessmentFactory(
+        cycle=ReviewCycleFactory(
+            plan=albania, state="published", published_on=datetime.date(2024, 5, 1)
+        ),
+        commitment=al,
+        potential_for_results="substantial",
+    )
+    CommitmentAssessmentFactory(
+        cycle=ReviewCycleFactory(
+            plan=kenya,
+            kind="results_report",
+            state="published",
+            published_on=datetime.date(2020, 5, 1),
+        ),
+        commitment=ke,
+        early_results="significant",
+    )
+
+    assert _ids(client.get(f"/commitments/?{query}")) == expected
+
+
+def test_irm_ratings_of_unpublished_reports_do_not_count(client):
+    commitment = CommitmentFactory(ogp_id="AL0001")
+    CommitmentAssessmentFactory(
+        cycle__plan=commitment.plan, commitment=commitment, potential_for_results="substantial"
+    )
+
+    assert _ids(client.get("/commitments/?potential_for_results=substantial")) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "region=mars",
+        "page=abc",
+        "page=999",
+        "year_from=x",
+        "year_from=2020&year_to=2010",
+        "completion=done",
+        "member=atlantis",
+        "format=xml",
+        "q=" + "x" * 300,
+    ],
+)
+def test_a_bad_filter_shows_the_page_with_a_message(client, query):
+    CommitmentFactory(ogp_id="AL0001")
+
+    response = client.get(f"/commitments/?{query}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Some filters were not understood" in html or 'class="message' in html
+    assert 'href="/commitments/AL0001/"' in html
+
+
+def test_drafts_never_appear_in_search(client):
+    CommitmentFactory(ogp_id="AL0001", publication_state="draft", title="Secret draft")
+
+    response = client.get("/commitments/?q=secret")
+
+    assert _ids(response) == []
+    assert b"".join(client.get("/commitments/?format=csv").streaming_content).count(b"\n") == 1
+
+
+def test_downloads_carry_the_filters(client):
+    CommitmentFactory(ogp_id="AL0001", description="Beneficial ownership register.")
+    CommitmentFactory(ogp_id="AL0002", description="Open parliament.")
+
+    rows = list(
+        csv.DictReader(io.StringIO(_body(client.get("/commitments/?q=beneficial&format=csv"))))
+    )
+    assert [row["ogp_id"] for row in rows] == ["AL0001"]
+    assert rows[0]["url"] == "http://testserver/commitments/AL0001/"
+
+    data = json.loads(_body(client.get("/commitments/?q=parliament&format=json")))
+    assert [row["ogp_id"] for row in data] == ["AL0002"]
+
+    html = client.get("/commitments/?q=parliament").content.decode()
+    assert 'href="/commitments/?q=parliament&amp;format=csv"' in html
+
+
+def test_results_are_paginated_with_links_carrying_the_filters(client):
+    build_many_commitments(members=1, plans_per_member=1, per_plan=45)
+
+    html = client.get("/commitments/?q=parliamentary").content.decode()
+
+    assert html.count('href="/commitments/BK') == 20
+    assert 'href="?q=parliamentary&amp;page=2"' in html
+    page3 = client.get("/commitments/?q=parliamentary&page=3")
+    assert len(_ids(page3)) == 5
+
+
+def test_search_page_makes_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    build_many_commitments(members=5, plans_per_member=2, per_plan=30)
+
+    with django_assert_max_num_queries(9):
+        response = client.get("/commitments/?q=parliamentary&region=europe&completion=limited")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(9):
+        response = client.get("/commitments/")
+    assert response.content.decode().count('href="/commitments/BK') == 20
+
+
+def test_the_full_download_streams_every_row_in_few_queries(client, django_assert_max_num_queries):
+    build_many_commitments(members=5, plans_per_member=2, per_plan=30)
+
+    with django_assert_max_num_queries(8):
+        body = _body(client.get("/commitments/?format=csv"))
+    assert body.count("\n") == 301
