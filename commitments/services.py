@@ -2,13 +2,16 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import IO
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import progress_csv
 from .models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
 from .permissions import check_can_report_progress, check_can_update_milestone
 
@@ -113,3 +116,133 @@ def milestone_set_completion(
     )
     milestone.save(update_fields=["completion", "completed_on", "updated_at"])
     return milestone
+
+
+@dataclass(frozen=True)
+class ProgressUploadResult:
+    """What a bulk upload stored: how many updates it created, and the rows it skipped because
+    an identical update (same commitment, milestone, source, date and text) already exists."""
+
+    created: int
+    skipped_rows: list[int]
+
+
+def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadResult:
+    """Record every progress update of an uploaded progress CSV (see progress_csv), all or
+    nothing. Guarantees: each row passes progress_update_validate and the author may report
+    that source on that commitment (can_report_progress); otherwise ProgressUploadRejected lists
+    every bad row (row, column, reason) and nothing is stored. A row identical to an update
+    already stored, or to an earlier row of the file, is skipped, so re-uploading an export
+    creates no duplicates."""
+    rows, errors = progress_csv.read_upload(file)
+    ogp_ids = {row.commitment for row in rows}
+    commitments = {
+        commitment.ogp_id: commitment
+        for commitment in Commitment.objects.select_related("plan").filter(ogp_id__in=ogp_ids)
+    }
+    milestones = {
+        (milestone.commitment_id, milestone.number): milestone
+        for milestone in Milestone.objects.filter(commitment__in=commitments.values()).only(
+            "id", "commitment_id", "number"
+        )
+    }
+    permitted: dict[tuple[int, str], str | None] = {}
+    valid: list[tuple[int, ProgressUpdate]] = []
+    for row in rows:
+        commitment = commitments.get(row.commitment)
+        if commitment is None:
+            errors.append(
+                progress_csv.UploadError(
+                    row.row,
+                    "commitment",
+                    _("No commitment has the OGP identifier %(id)s.") % {"id": row.commitment},
+                )
+            )
+            continue
+        milestone = None
+        if row.milestone is not None:
+            milestone = milestones.get((commitment.pk, row.milestone))
+            if milestone is None:
+                errors.append(
+                    progress_csv.UploadError(
+                        row.row,
+                        "milestone",
+                        _("Commitment %(id)s has no milestone %(number)d.")
+                        % {"id": row.commitment, "number": row.milestone},
+                    )
+                )
+                continue
+        try:
+            update = progress_update_validate(
+                commitment=commitment,
+                milestone=milestone,
+                source=row.source,
+                completion=row.completion,
+                text=row.text,
+                reported_on=row.reported_on,
+                evidence_links=row.evidence_links,
+            )
+        except ValidationError as exc:
+            errors.extend(
+                progress_csv.UploadError(row.row, column, messages[0])
+                for column, messages in exc.message_dict.items()
+            )
+            continue
+        key = (commitment.pk, update.source)
+        if key not in permitted:
+            try:
+                check_can_report_progress(author, commitment, update.source)
+                permitted[key] = None
+            except PermissionDenied as exc:
+                permitted[key] = str(exc)
+        if permitted[key] is not None:
+            errors.append(progress_csv.UploadError(row.row, "source", permitted[key]))
+            continue
+        update.author = author
+        valid.append((row.row, update))
+    if errors:
+        raise progress_csv.ProgressUploadRejected(sorted(errors, key=_upload_error_order))
+    return _progress_updates_store(valid)
+
+
+def _upload_error_order(error: "progress_csv.UploadError") -> tuple:
+    return (error.row or 0, progress_csv.COLUMNS.index(error.column) if error.column else -1)
+
+
+def _progress_update_key(update: ProgressUpdate) -> tuple:
+    return (
+        update.commitment_id,
+        update.milestone_id,
+        update.source,
+        update.reported_on,
+        update.text,
+    )
+
+
+@transaction.atomic
+def _progress_updates_store(valid: list[tuple[int, ProgressUpdate]]) -> ProgressUploadResult:
+    commitment_ids = sorted({update.commitment_id for _row, update in valid})
+    # Lock the commitments so that two uploads of the same file cannot both pass the duplicate
+    # check below.
+    list(
+        Commitment.objects.filter(pk__in=commitment_ids)
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+    seen = set(
+        ProgressUpdate.objects.filter(
+            commitment_id__in=commitment_ids,
+            reported_on__in={update.reported_on for _row, update in valid},
+        ).values_list("commitment_id", "milestone_id", "source", "reported_on", "text")
+    )
+    to_create, skipped = [], []
+    for row, update in valid:
+        key = _progress_update_key(update)
+        if key in seen:
+            skipped.append(row)
+            continue
+        seen.add(key)
+        to_create.append(update)
+    ProgressUpdate.objects.bulk_create(to_create, batch_size=1000)
+    return ProgressUploadResult(created=len(to_create), skipped_rows=skipped)

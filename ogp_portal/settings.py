@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "action_plans",
     "commitments",
     "irm_reviews",
-    "open_data",
+    "ogp_portal.open_data",
 ]
 
 MIDDLEWARE = [
@@ -132,7 +132,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60,
     },
     "export-open-data": {
-        "task": "open_data.tasks.export_open_data",
+        "task": "ogp_portal.open_data.tasks.export_open_data",
         "schedule": crontab(hour=2, minute=0),  # 02:00 UTC (CELERY_TIMEZONE)
     },
 }

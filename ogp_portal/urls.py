@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
     path("api/v1/", include("commitments.api.progress_urls")),
-    path("api/v1/", include("open_data.urls")),
+    path("api/v1/", include("ogp_portal.open_data.urls")),
     path("api/v1/", include("ogp_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", portal_views.home, name="home"),

@@ -1,0 +1,345 @@
+"""What an open-data dump holds: every public resource, one row per record, keyed on OGP's
+identifiers (member slug and OGP code, plan ogp_id, commitment ogp_id). Drafts and anything
+the public cannot see (draft commitments, private forum meetings, unpublished IRM reports) are
+left out."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, QuerySet
+
+from action_plans.models import ActionPlan
+from commitments import progress_csv, selectors
+from commitments.models import Commitment, Milestone, PolicyArea
+from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle
+from members.models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum
+
+CHUNK_SIZE = 500  # rows per fetch: commitments carry long texts
+PUBLISHED = Commitment.PublicationState.PUBLISHED
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One file pair of the dump: `columns` name the output; `fields` are the values() fields
+    read for them, in the same order, unless `row` shapes a values() dict into the columns."""
+
+    name: str
+    columns: tuple[str, ...]
+    queryset: Callable[[], QuerySet]
+    fields: tuple[str, ...] = ()
+    row: Callable[[dict], list] | None = None
+
+    def rows(self) -> Iterator[list]:
+        """The rows as lists of Python values, read in chunks so memory stays bounded."""
+        if self.row is None:
+            for values in self.queryset().values_list(*self.fields).iterator(CHUNK_SIZE):
+                yield list(values)
+        else:
+            for values in self.queryset().iterator(CHUNK_SIZE):
+                yield self.row(values)
+
+
+def _same(columns: tuple[str, ...]) -> dict:
+    return {"columns": columns, "fields": columns}
+
+
+def _commitment_queryset() -> QuerySet:
+    areas = PolicyArea.objects.filter(commitments=OuterRef("pk")).order_by("slug").values("slug")
+    return (
+        Commitment.objects.filter(publication_state=PUBLISHED)
+        .annotate(policy_area_slugs=ArraySubquery(areas))
+        .order_by("plan__ogp_id", "position", "id")
+    )
+
+
+def _progress_row(values: dict) -> list:
+    return [
+        values["commitment__ogp_id"],
+        values["milestone__number"],
+        values["source"],
+        values["reported_on"],
+        values["completion"],
+        values["text"],
+        values["evidence_links"] or [],
+        values["commitment__plan__member__slug"],
+        values["commitment__plan__ogp_id"],
+        " ".join(
+            part for part in (values["author__first_name"], values["author__last_name"]) if part
+        ),
+    ]
+
+
+def _review_cycle_row(values: dict) -> list:
+    # A report's text is public once published; before that only its schedule is.
+    is_published = values["state"] == CycleState.PUBLISHED
+    return [
+        values["plan__ogp_id"],
+        values["plan__member__slug"],
+        values["kind"],
+        values["opens_on"],
+        values["due_on"],
+        values["state"],
+        values["published_on"],
+        values["report_url"] if is_published else "",
+        values["narrative"] if is_published else "",
+    ]
+
+
+_ASSESSMENT_RATINGS = (
+    "verifiable",
+    "open_government_lens",
+    "potential_for_results",
+    "is_promising",
+    "cluster",
+    "completion",
+    "early_results",
+    "specificity",
+    "is_relevant_access_to_information",
+    "is_relevant_civic_participation",
+    "is_relevant_public_accountability",
+    "is_relevant_technology",
+    "potential_impact",
+    "did_it_open_government",
+    "is_starred",
+    "narrative",
+)
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource(
+        name="members",
+        queryset=lambda: Member.objects.order_by("slug"),
+        **_same(
+            (
+                "slug",
+                "ogp_code",
+                "name",
+                "kind",
+                "country_code",
+                "region",
+                "year_joined",
+                "status",
+                "website_url",
+                "repository_url",
+                "updated_at",
+            )
+        ),
+    ),
+    Resource(
+        name="forums",
+        queryset=lambda: MultiStakeholderForum.objects.order_by("member__slug"),
+        columns=("member", "member_ogp_code", "name", "established_on", "rules_url", "description"),
+        fields=(
+            "member__slug",
+            "member__ogp_code",
+            "name",
+            "established_on",
+            "rules_url",
+            "description",
+        ),
+    ),
+    Resource(
+        name="forum_seats",
+        queryset=lambda: ForumSeat.objects.order_by("forum__member__slug", "id"),
+        columns=(
+            "member",
+            "person_name",
+            "organization",
+            "sector",
+            "is_co_chair",
+            "joined_on",
+            "left_on",
+        ),
+        fields=(
+            "forum__member__slug",
+            "person_name",
+            "organization__name",
+            "sector",
+            "is_co_chair",
+            "joined_on",
+            "left_on",
+        ),
+    ),
+    Resource(
+        name="forum_meetings",
+        queryset=lambda: ForumMeeting.objects.filter(is_public=True).order_by(
+            "forum__member__slug", "held_on", "id"
+        ),
+        columns=("member", "held_on", "title", "minutes"),
+        fields=("forum__member__slug", "held_on", "title", "minutes"),
+    ),
+    Resource(
+        name="action_plans",
+        queryset=lambda: ActionPlan.objects.order_by("ogp_id"),
+        columns=(
+            "ogp_id",
+            "member",
+            "member_ogp_code",
+            "number",
+            "title",
+            "period_start",
+            "period_end",
+            "status",
+            "submission_deadline",
+            "submitted_on",
+            "repository_url",
+            "ogp_url",
+            "updated_at",
+        ),
+        fields=(
+            "ogp_id",
+            "member__slug",
+            "member__ogp_code",
+            "number",
+            "title",
+            "period_start",
+            "period_end",
+            "status",
+            "submission_deadline",
+            "submitted_on",
+            "repository_url",
+            "ogp_url",
+            "updated_at",
+        ),
+    ),
+    Resource(
+        name="commitments",
+        queryset=_commitment_queryset,
+        columns=(
+            "ogp_id",
+            "plan",
+            "member",
+            "number",
+            "position",
+            "title",
+            "short_title",
+            "theme",
+            "problem",
+            "status_quo",
+            "description",
+            "objective",
+            "relevance",
+            "additional_information",
+            "lead_agency",
+            "supporting_government",
+            "supporting_civil_society",
+            "contact",
+            "policy_areas",
+            "is_access_to_information",
+            "is_civic_participation",
+            "is_public_accountability",
+            "is_technology",
+            "start_date",
+            "end_date",
+            "carries_forward",
+            "ogp_url",
+            "updated_at",
+        ),
+        fields=(
+            "ogp_id",
+            "plan__ogp_id",
+            "plan__member__slug",
+            "number",
+            "position",
+            "title",
+            "short_title",
+            "theme",
+            "problem",
+            "status_quo",
+            "description",
+            "objective",
+            "relevance",
+            "additional_information",
+            "lead_agency",
+            "supporting_government",
+            "supporting_civil_society",
+            "contact",
+            "policy_area_slugs",
+            "is_access_to_information",
+            "is_civic_participation",
+            "is_public_accountability",
+            "is_technology",
+            "start_date",
+            "end_date",
+            "carried_forward_from__ogp_id",
+            "ogp_url",
+            "updated_at",
+        ),
+    ),
+    Resource(
+        name="milestones",
+        queryset=lambda: Milestone.objects.filter(commitment__publication_state=PUBLISHED).order_by(
+            "commitment__plan__ogp_id", "commitment__position", "commitment_id", "number"
+        ),
+        columns=(
+            "commitment",
+            "plan",
+            "commitment_number",
+            "number",
+            "description",
+            "expected_output",
+            "start_date",
+            "end_date",
+            "completion",
+            "completed_on",
+        ),
+        fields=(
+            "commitment__ogp_id",
+            "commitment__plan__ogp_id",
+            "commitment__number",
+            "number",
+            "description",
+            "expected_output",
+            "start_date",
+            "end_date",
+            "completion",
+            "completed_on",
+        ),
+    ),
+    Resource(
+        name="progress_updates",
+        queryset=selectors.progress_update_export_rows,
+        columns=progress_csv.COLUMNS,
+        row=_progress_row,
+    ),
+    Resource(
+        name="review_cycles",
+        queryset=lambda: ReviewCycle.objects.order_by("plan__ogp_id", "opens_on", "id").values(
+            "plan__ogp_id",
+            "plan__member__slug",
+            "kind",
+            "opens_on",
+            "due_on",
+            "state",
+            "published_on",
+            "report_url",
+            "narrative",
+        ),
+        columns=(
+            "plan",
+            "member",
+            "kind",
+            "opens_on",
+            "due_on",
+            "state",
+            "published_on",
+            "report_url",
+            "narrative",
+        ),
+        row=_review_cycle_row,
+    ),
+    Resource(
+        name="assessments",
+        queryset=lambda: CommitmentAssessment.objects.filter(
+            cycle__state=CycleState.PUBLISHED, commitment__publication_state=PUBLISHED
+        ).order_by("cycle__plan__ogp_id", "cycle__kind", "commitment__position", "commitment_id"),
+        columns=("plan", "report", "commitment", "commitment_number", *_ASSESSMENT_RATINGS),
+        fields=(
+            "cycle__plan__ogp_id",
+            "cycle__kind",
+            "commitment__ogp_id",
+            "commitment__number",
+            *_ASSESSMENT_RATINGS,
+        ),
+    ),
+)
