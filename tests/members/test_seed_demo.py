@@ -1,0 +1,136 @@
+import datetime
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from action_plans.models import ActionPlan, CoCreationKind
+from commitments.models import Commitment, ProgressSource, ProgressUpdate
+from irm_reviews.models import CycleState, ReviewCycle
+from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_seed
+from members.models import ForumSeat, Member, Role, User
+from tests.members.factories import MemberFactory
+
+TODAY = datetime.date(2026, 11, 23)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    return demo_seed(today=TODAY)
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for app in ("members", "action_plans", "commitments", "irm_reviews")
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_it_imports_the_whole_real_extract(seeded):
+    assert seeded.import_report.rejected == 0
+    assert Commitment.objects.exclude(ogp_id=None).count() == 558
+    assert Member.objects.count() == 75
+
+
+def test_it_creates_an_account_for_every_role_and_an_admin(seeded):
+    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
+    assert roles == set(Role.values)
+    admin = authenticate(username="admin", password=DEMO_PASSWORD)
+    assert admin is not None and admin.is_superuser
+    for account in DEMO_ACCOUNTS:
+        assert authenticate(username=account.username, password=DEMO_PASSWORD) is not None
+
+
+def test_government_and_civil_society_accounts_belong_to_a_real_member_and_hold_a_seat(seeded):
+    sides = User.objects.filter(
+        role__in=[Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL, Role.CIVIL_SOCIETY]
+    ).select_related("member")
+    assert sides.count() == 15
+    for user in sides:
+        assert user.member.ogp_code, user.username
+        assert ForumSeat.objects.filter(user=user, forum__member=user.member).exists()
+    co_chairs = ForumSeat.objects.filter(forum__member__ogp_code="ALB", is_co_chair=True)
+    assert set(co_chairs.values_list("sector", flat=True)) == {"government", "civil_society"}
+
+
+def test_it_adds_a_plan_in_co_creation_and_a_submitted_plan(seeded):
+    plan = ActionPlan.objects.get(ogp_id="AP_ALB07")
+    assert plan.status == ActionPlan.Status.CO_CREATION
+    assert plan.submission_deadline > TODAY
+    kinds = set(plan.cocreation_steps.values_list("kind", flat=True))
+    assert {
+        CoCreationKind.ADVANCE_NOTICE,
+        CoCreationKind.CONSULTATION,
+        CoCreationKind.REASONED_RESPONSE,
+    } <= kinds
+    consultation = plan.cocreation_steps.get(kind=CoCreationKind.CONSULTATION)
+    assert consultation.opens_on <= TODAY <= consultation.closes_on
+    assert plan.commitments.filter(publication_state="draft").count() == 3
+    assert ActionPlan.objects.get(ogp_id="AP_MAR03").status == ActionPlan.Status.SUBMITTED
+
+
+def test_it_has_review_cycles_in_every_state(seeded):
+    states = set(ReviewCycle.objects.values_list("state", flat=True))
+    assert states == set(CycleState.values)
+    scheduled = ReviewCycle.objects.get(state=CycleState.SCHEDULED)
+    assert scheduled.opens_on > TODAY
+
+
+def test_some_commitments_have_progress_from_all_three_sources(seeded):
+    sources_by_commitment: dict[int, set[str]] = {}
+    for commitment_id, source in ProgressUpdate.objects.values_list("commitment_id", "source"):
+        sources_by_commitment.setdefault(commitment_id, set()).add(source)
+    complete = [
+        ids
+        for ids, sources in sources_by_commitment.items()
+        if sources == set(ProgressSource.values)
+    ]
+    assert len(complete) >= 7
+    completions = {
+        commitment_id: set(
+            ProgressUpdate.objects.filter(commitment_id=commitment_id).values_list(
+                "completion", flat=True
+            )
+        )
+        for commitment_id in complete
+    }
+    assert any(len(levels) == 1 for levels in completions.values())  # the sources agree
+    assert any(len(levels) > 1 for levels in completions.values())  # the sources differ
+
+
+def test_a_second_run_creates_and_changes_nothing(seeded):
+    before = row_counts()
+    plan_changes = list(ActionPlan.objects.order_by("pk").values_list("pk", "updated_at"))
+
+    report = demo_seed(today=TODAY + datetime.timedelta(days=3))
+
+    assert report.created_total == 0
+    assert report.import_report.created == report.import_report.updated == 0
+    assert row_counts() == before
+    assert list(ActionPlan.objects.order_by("pk").values_list("pk", "updated_at")) == plan_changes
+
+
+def test_if_empty_does_nothing_on_a_populated_database(capsys):
+    MemberFactory()
+    before = row_counts()
+
+    call_command("seed_demo", "--if-empty")
+
+    assert row_counts() == before
+    assert "already has members" in capsys.readouterr().out
+
+
+def test_list_accounts_prints_the_table_without_touching_the_database(
+    capsys, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        call_command("seed_demo", "--list-accounts")
+
+    output = capsys.readouterr().out
+    assert "gov.albania" in output and DEMO_PASSWORD in output
+    assert "OGP Support Unit" in output
+    assert not User.objects.exists()
