@@ -39,9 +39,7 @@ class Member(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text=_(
-            "ISO 3166-1 alpha-3 for a country (as in AP_ALB01), longer for a local member"
-        ),
+        help_text=_("ISO 3166-1 alpha-3 for a country (as in AP_ALB01), longer for a local member"),
     )
     region = models.CharField(_("region"), max_length=30, choices=Region.choices)
     year_joined = models.PositiveSmallIntegerField(_("year joined"), null=True, blank=True)

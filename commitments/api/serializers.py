@@ -1,0 +1,222 @@
+from rest_framework import serializers
+
+from ogp_portal.api.fields import UpdatedAtField, label_field
+from ogp_portal.api.serializers import DescribedModelSerializer
+
+from ..models import (
+    Commitment,
+    Completion,
+    Milestone,
+    OgpValue,
+    ProgressSource,
+    ProgressUpdate,
+)
+
+
+class MilestoneSerializer(DescribedModelSerializer):
+    completion_label = label_field("completion", Completion, "completion level")
+    commitment_ogp_id = serializers.CharField(
+        source="commitment.ogp_id",
+        read_only=True,
+        allow_null=True,
+        help_text="OGP identifier of the commitment, such as AL0002.",
+    )
+    updated_at = UpdatedAtField()
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id",
+            "commitment",
+            "commitment_ogp_id",
+            "number",
+            "description",
+            "expected_output",
+            "start_date",
+            "end_date",
+            "completion",
+            "completion_label",
+            "completed_on",
+            "updated_at",
+        ]
+        extra_kwargs = {"number": {"help_text": "The milestone's number within the commitment."}}
+
+
+class NestedMilestoneSerializer(MilestoneSerializer):
+    class Meta(MilestoneSerializer.Meta):
+        fields = [name for name in MilestoneSerializer.Meta.fields if "commitment" not in name]
+
+
+class CommitmentSerializer(DescribedModelSerializer):
+    """A commitment as OGP's template has it, with its milestones."""
+
+    plan_ogp_id = serializers.CharField(
+        source="plan.ogp_id", read_only=True, help_text="OGP identifier of the plan (AP_ALB01)."
+    )
+    member = serializers.IntegerField(
+        source="plan.member_id", read_only=True, help_text="Numeric id of the member."
+    )
+    member_slug = serializers.SlugField(
+        source="plan.member.slug", read_only=True, help_text="The member's slug, such as albania."
+    )
+    policy_areas = serializers.SlugRelatedField(
+        many=True,
+        read_only=True,
+        slug_field="name",
+        help_text="Names of OGP's policy areas the commitment is tagged with, A to Z.",
+    )
+    ogp_values = serializers.ListField(
+        child=serializers.ChoiceField(choices=OgpValue.choices),
+        read_only=True,
+        help_text="The OGP values the commitment is relevant to, as stable values.",
+    )
+    carried_forward_from_ogp_id = serializers.CharField(
+        source="carried_forward_from.ogp_id",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="OGP identifier of the commitment of an earlier plan that this one continues.",
+    )
+    milestones = NestedMilestoneSerializer(
+        many=True, read_only=True, help_text="The commitment's milestones, by number."
+    )
+    updated_at = UpdatedAtField()
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "ogp_id",
+            "plan",
+            "plan_ogp_id",
+            "member",
+            "member_slug",
+            "number",
+            "position",
+            "title",
+            "short_title",
+            "theme",
+            "problem",
+            "status_quo",
+            "description",
+            "objective",
+            "relevance",
+            "additional_information",
+            "lead_agency",
+            "supporting_government",
+            "supporting_civil_society",
+            "contact",
+            "policy_areas",
+            "ogp_values",
+            "start_date",
+            "end_date",
+            "publication_state",
+            "carried_forward_from",
+            "carried_forward_from_ogp_id",
+            "ogp_url",
+            "created_at",
+            "updated_at",
+            "milestones",
+        ]
+        extra_kwargs = {
+            "publication_state": {
+                "help_text": "draft or published; only published commitments are public."
+            },
+            "created_at": {"help_text": "When the record was created (UTC)."},
+        }
+
+
+class ProgressUpdateSerializer(DescribedModelSerializer):
+    commitment_ogp_id = serializers.CharField(
+        source="commitment.ogp_id",
+        read_only=True,
+        allow_null=True,
+        help_text="OGP identifier of the commitment, such as AL0002.",
+    )
+    milestone_number = serializers.IntegerField(
+        source="milestone.number",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Number of the milestone within its commitment; null for the whole commitment.",
+    )
+    source_label = label_field("source", ProgressSource, "source")
+    completion_label = label_field("completion", Completion, "completion level")
+    evidence_links = serializers.ListField(
+        child=serializers.URLField(), read_only=True, help_text="Links to evidence of progress."
+    )
+    updated_at = UpdatedAtField()
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "commitment",
+            "commitment_ogp_id",
+            "milestone",
+            "milestone_number",
+            "source",
+            "source_label",
+            "reported_on",
+            "completion",
+            "completion_label",
+            "text",
+            "evidence_links",
+            "created_at",
+            "updated_at",
+        ]
+        extra_kwargs = {"created_at": {"help_text": "When the update was recorded (UTC)."}}
+
+
+class ProgressUpdateCreateSerializer(serializers.Serializer):
+    """Types only; commitments.services.progress_update_create decides the rest."""
+
+    commitment = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Numeric id of the commitment; or give commitment_ogp_id.",
+    )
+    commitment_ogp_id = serializers.CharField(
+        required=False, max_length=20, help_text="OGP identifier of the commitment, such as AL0002."
+    )
+    milestone = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Numeric id of one of the commitment's milestones; omit for the whole "
+        "commitment.",
+    )
+    source = serializers.ChoiceField(
+        choices=ProgressSource.choices,
+        help_text="Whose view of progress this is: government (implementers), civil_society "
+        "(civil society with a forum seat) or irm (IRM staff).",
+    )
+    completion = serializers.ChoiceField(choices=Completion.choices, help_text="Completion level.")
+    text = serializers.CharField(max_length=20000, help_text="What has been done.")
+    reported_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Date of the report; today when omitted."
+    )
+    evidence_links = serializers.ListField(
+        child=serializers.CharField(max_length=2000, allow_blank=True),
+        required=False,
+        max_length=50,
+        help_text="Web addresses (http or https) of evidence.",
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("commitment") and not attrs.get("commitment_ogp_id"):
+            raise serializers.ValidationError(
+                {"commitment": "Give the commitment's id or its OGP identifier."}
+            )
+        return attrs
+
+
+class MilestoneCompletionSerializer(serializers.Serializer):
+    completion = serializers.ChoiceField(
+        choices=Completion.choices, help_text="The milestone's completion level."
+    )
+    completed_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="When it was completed (complete only; today when omitted).",
+    )

@@ -1,0 +1,199 @@
+from rest_framework import serializers
+
+from commitments.models import Completion
+from ogp_portal.api.fields import UpdatedAtField, label_field
+from ogp_portal.api.serializers import DescribedModelSerializer
+
+from ..models import (
+    CommitmentAssessment,
+    CycleState,
+    DidItOpenGovernment,
+    EarlyResults,
+    PotentialForResults,
+    PotentialImpact,
+    ReviewCycle,
+    ReviewKind,
+    Specificity,
+    Verifiable,
+)
+from ..services import FLAG_FIELDS, LEVEL_CHOICES, TEXT_FIELDS
+
+
+class ReviewCycleSerializer(DescribedModelSerializer):
+    plan_ogp_id = serializers.CharField(
+        source="plan.ogp_id", read_only=True, help_text="OGP identifier of the reviewed plan."
+    )
+    member_slug = serializers.SlugField(
+        source="plan.member.slug", read_only=True, help_text="The member's slug."
+    )
+    kind_label = label_field("kind", ReviewKind, "report")
+    state_label = label_field("state", CycleState, "state")
+    narrative = serializers.CharField(
+        source="public_narrative",
+        read_only=True,
+        help_text="The report's summary; empty until the report is published.",
+    )
+    updated_at = UpdatedAtField()
+
+    class Meta:
+        model = ReviewCycle
+        fields = [
+            "id",
+            "plan",
+            "plan_ogp_id",
+            "member_slug",
+            "kind",
+            "kind_label",
+            "opens_on",
+            "due_on",
+            "state",
+            "state_label",
+            "narrative",
+            "published_on",
+            "report_url",
+            "updated_at",
+        ]
+
+
+class AssessmentSerializer(DescribedModelSerializer):
+    cycle_kind = serializers.ChoiceField(
+        source="cycle.kind",
+        choices=ReviewKind.choices,
+        read_only=True,
+        help_text="Which IRM report this assessment is part of.",
+    )
+    plan_ogp_id = serializers.CharField(
+        source="cycle.plan.ogp_id", read_only=True, help_text="OGP identifier of the plan."
+    )
+    member_slug = serializers.SlugField(
+        source="cycle.plan.member.slug", read_only=True, help_text="The member's slug."
+    )
+    commitment_ogp_id = serializers.CharField(
+        source="commitment.ogp_id",
+        read_only=True,
+        allow_null=True,
+        help_text="OGP identifier of the commitment.",
+    )
+    verifiable_label = label_field("verifiable", Verifiable, "verifiability")
+    potential_for_results_label = label_field(
+        "potential_for_results", PotentialForResults, "potential for results"
+    )
+    completion_label = label_field("completion", Completion, "completion")
+    early_results_label = label_field("early_results", EarlyResults, "early results")
+    specificity_label = label_field("specificity", Specificity, "specificity")
+    potential_impact_label = label_field("potential_impact", PotentialImpact, "potential impact")
+    did_it_open_government_label = label_field(
+        "did_it_open_government", DidItOpenGovernment, "did it open government? level"
+    )
+    updated_at = UpdatedAtField()
+
+    class Meta:
+        model = CommitmentAssessment
+        fields = [
+            "id",
+            "cycle",
+            "cycle_kind",
+            "plan_ogp_id",
+            "member_slug",
+            "commitment",
+            "commitment_ogp_id",
+            "verifiable",
+            "verifiable_label",
+            "open_government_lens",
+            "potential_for_results",
+            "potential_for_results_label",
+            "is_promising",
+            "cluster",
+            "completion",
+            "completion_label",
+            "early_results",
+            "early_results_label",
+            "specificity",
+            "specificity_label",
+            "is_relevant_access_to_information",
+            "is_relevant_civic_participation",
+            "is_relevant_public_accountability",
+            "is_relevant_technology",
+            "potential_impact",
+            "potential_impact_label",
+            "did_it_open_government",
+            "did_it_open_government_label",
+            "is_starred",
+            "narrative",
+            "updated_at",
+        ]
+
+
+def _level_field(name: str) -> serializers.ChoiceField:
+    choices = LEVEL_CHOICES[name]
+    return serializers.ChoiceField(
+        choices=choices.choices,
+        required=False,
+        allow_blank=True,
+        help_text=f"{name.replace('_', ' ').capitalize()}; empty for no value.",
+    )
+
+
+class AssessmentWriteSerializer(serializers.Serializer):
+    """Types only; irm_reviews.services.assessment_save checks the report's methodology. Send
+    only the indicators to set; those left out keep their value."""
+
+    verifiable = _level_field("verifiable")
+    potential_for_results = _level_field("potential_for_results")
+    completion = _level_field("completion")
+    early_results = _level_field("early_results")
+    specificity = _level_field("specificity")
+    potential_impact = _level_field("potential_impact")
+    did_it_open_government = _level_field("did_it_open_government")
+    open_government_lens = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Open government lens (yes/no)."
+    )
+    is_promising = serializers.BooleanField(
+        required=False, allow_null=True, help_text="A promising commitment."
+    )
+    is_relevant_access_to_information = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Relevant to access to information (legacy)."
+    )
+    is_relevant_civic_participation = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Relevant to civic participation (legacy)."
+    )
+    is_relevant_public_accountability = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Relevant to public accountability (legacy)."
+    )
+    is_relevant_technology = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="Relevant to technology and innovation (legacy).",
+    )
+    is_starred = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Starred commitment (legacy)."
+    )
+    cluster = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Cluster name, if clustered."
+    )
+    narrative = serializers.CharField(
+        required=False, allow_blank=True, max_length=50000, help_text="The assessment's text."
+    )
+
+    def indicator_values(self) -> dict:
+        names = (*LEVEL_CHOICES, *FLAG_FIELDS, *TEXT_FIELDS)
+        return {name: value for name, value in self.validated_data.items() if name in names}
+
+
+class AssessmentCreateSerializer(AssessmentWriteSerializer):
+    cycle = serializers.IntegerField(min_value=1, help_text="Numeric id of the review cycle.")
+    commitment = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Numeric id of the commitment; or give commitment_ogp_id.",
+    )
+    commitment_ogp_id = serializers.CharField(
+        required=False, max_length=20, help_text="OGP identifier of the commitment."
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("commitment") and not attrs.get("commitment_ogp_id"):
+            raise serializers.ValidationError(
+                {"commitment": "Give the commitment's id or its OGP identifier."}
+            )
+        return attrs

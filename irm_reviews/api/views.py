@@ -1,0 +1,115 @@
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from commitments.api.selectors import commitment_visibility
+from commitments.models import Commitment
+from commitments.permissions import is_irm_staff
+from ogp_portal.api.views import ApiReadViewSet
+
+from ..models import CommitmentAssessment, ReviewCycle
+from ..permissions import can_assess
+from ..services import assessment_save
+from . import selectors
+from .filters import AssessmentApiFilter, ReviewCycleApiFilter
+from .serializers import (
+    AssessmentCreateSerializer,
+    AssessmentSerializer,
+    AssessmentWriteSerializer,
+    ReviewCycleSerializer,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List IRM review cycles", tags=["irm"]),
+    retrieve=extend_schema(summary="One IRM review cycle", tags=["irm"]),
+)
+class ReviewCycleViewSet(ApiReadViewSet):
+    """The IRM's reports on each plan, from research to publication."""
+
+    serializer_class = ReviewCycleSerializer
+    filterset_class = ReviewCycleApiFilter
+
+    def get_queryset(self):
+        return selectors.review_cycle_api_list(self.request.user)
+
+
+class CanAssess(permissions.BasePermission):
+    """Writes by IRM staff only; the report must not be published (irm_reviews.permissions)."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or is_irm_staff(request.user)
+
+    def has_object_permission(self, request, view, obj: CommitmentAssessment) -> bool:
+        return request.method in permissions.SAFE_METHODS or can_assess(request.user, obj.cycle)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List IRM assessments of commitments", tags=["irm"]),
+    retrieve=extend_schema(summary="One IRM assessment", tags=["irm"]),
+    create=extend_schema(
+        summary="File (or update) the assessment of a commitment in a report (IRM staff)",
+        tags=["irm"],
+        request=AssessmentCreateSerializer,
+        responses={200: AssessmentSerializer, 201: AssessmentSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change an assessment (IRM staff, unpublished reports)",
+        tags=["irm"],
+        request=AssessmentWriteSerializer,
+        responses={200: AssessmentSerializer},
+    ),
+)
+class AssessmentViewSet(ApiReadViewSet):
+    """The IRM's assessment of each commitment in each report. The public sees those of
+    published reports; IRM staff also see and write those in progress."""
+
+    serializer_class = AssessmentSerializer
+    filterset_class = AssessmentApiFilter
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanAssess]
+
+    def get_queryset(self):
+        return selectors.assessment_api_list(self.request.user)
+
+    def create(self, request, *args, **kwargs) -> Response:
+        serializer = AssessmentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        cycle = ReviewCycle.objects.filter(pk=data["cycle"]).first()
+        if cycle is None:
+            raise ValidationError({"cycle": ["No review cycle has this id."]})
+        assessment, created = assessment_save(
+            user=request.user,
+            cycle=cycle,
+            commitment=self._commitment(data),
+            values=serializer.indicator_values(),
+        )
+        return Response(
+            AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    def partial_update(self, request, *args, **kwargs) -> Response:
+        assessment = self.get_object()
+        serializer = AssessmentWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        assessment_save(
+            user=request.user,
+            cycle=assessment.cycle,
+            commitment=assessment.commitment,
+            values=serializer.indicator_values(),
+        )
+        return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
+
+    def _commitment(self, data) -> Commitment:
+        visible = Commitment.objects.filter(commitment_visibility(self.request.user))
+        if data.get("commitment"):
+            lookup = Q(pk=data["commitment"])
+        else:
+            lookup = Q(ogp_id__iexact=data["commitment_ogp_id"])
+        commitment = visible.filter(lookup).first()
+        if commitment is None:
+            raise ValidationError({"commitment": ["No commitment you may see has this id."]})
+        return commitment

@@ -1,0 +1,48 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ogp_portal.api.filters import StableOrderingFilter, updated_since_filter
+
+from ..models import Member, MemberKind, MemberStatus, MultiStakeholderForum, Region
+
+
+class MemberApiFilter(django_filters.FilterSet):
+    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("OGP region."))
+    kind = django_filters.ChoiceFilter(
+        choices=MemberKind.choices, label=_("National or local member.")
+    )
+    status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Member status."))
+    country_code = django_filters.CharFilter(
+        lookup_expr="iexact", max_length=2, label=_("ISO 3166-1 alpha-2 country code.")
+    )
+    joined_after = django_filters.NumberFilter(
+        field_name="year_joined", lookup_expr="gte", label=_("Joined OGP in or after this year.")
+    )
+    joined_before = django_filters.NumberFilter(
+        field_name="year_joined", lookup_expr="lte", label=_("Joined OGP in or before this year.")
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=["name", "year_joined", "updated_at", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = Member
+        fields: list[str] = []
+
+
+class ForumApiFilter(django_filters.FilterSet):
+    member = django_filters.CharFilter(
+        field_name="member__slug", label=_("Member slug, such as albania.")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="member__region", choices=Region.choices, label=_("OGP region of the member.")
+    )
+    ordering = StableOrderingFilter(
+        fields=[("member__name", "member"), ("established_on", "established_on"), "id"],
+        label=_("Sort order."),
+    )
+
+    class Meta:
+        model = MultiStakeholderForum
+        fields: list[str] = []

@@ -1,0 +1,17 @@
+"""Rates read at request time (not import time), so that a settings change, and the tests'
+override_settings, take effect; the counts live in the Redis cache shared by every process."""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+
+class AnonThrottle(AnonRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class UserThrottle(UserRateThrottle):
+    """Per user, so that all tokens and sessions of one account share one budget."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]

@@ -1,0 +1,186 @@
+"""What every API view shares: JSON and CSV, validators' 4xx shape, conditional GET (ETag,
+Last-Modified, 304), CSV of the whole filtered list, and the token endpoint."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.http import Http404, StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from .pagination import ApiPagination
+from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
+from .throttling import AnonThrottle
+
+CSV_CHUNK = 500
+
+
+def _as_datetime(value) -> datetime.datetime | None:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def last_modified_of(data) -> datetime.datetime | None:
+    """The newest `updated_at` of the rows shown, including their nested lists (a commitment's
+    milestones), or None when the rows carry no timestamp."""
+    if isinstance(data, dict) and "results" in data:
+        data = data["results"]
+    rows = data if isinstance(data, list) else [data]
+    newest = None
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        stamps = [row.get("updated_at")]
+        for value in row.values():
+            if isinstance(value, list):
+                stamps.extend(item.get("updated_at") for item in value if isinstance(item, dict))
+        for stamp in map(_as_datetime, stamps):
+            if stamp is not None and (newest is None or stamp > newest):
+                newest = stamp
+    return newest
+
+
+class ApiViewMixin:
+    """JSON by default, CSV on request (?format=csv or Accept: text/csv)."""
+
+    renderer_classes = [ORJSONRenderer, CSVRenderer]
+    parser_classes = [JSONParser]
+    filter_backends = [DjangoFilterBackend]
+    pagination_class = ApiPagination
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if not isinstance(response, Response):
+            return response
+        if response.exception and getattr(request, "accepted_renderer", None) is not None:
+            if not isinstance(request.accepted_renderer, ORJSONRenderer):
+                # Errors are JSON whatever format was asked for.
+                response.accepted_renderer = ORJSONRenderer()
+                response.accepted_media_type = ORJSONRenderer.media_type
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            return self._conditional(request, response)
+        return response
+
+    def _conditional(self, request: Request, response: Response):
+        """ETag is a hash of the body, so any change to what is shown changes it;
+        Last-Modified is the newest updated_at shown."""
+        response.render()
+        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+        modified = last_modified_of(response.data)
+        if modified is not None:
+            response["Last-Modified"] = http_date(modified.timestamp())
+        response["Cache-Control"] = (
+            "private, no-cache" if request.user.is_authenticated else "public, no-cache"
+        )
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=int(modified.timestamp()) if modified is not None else None,
+            response=response,
+        )
+
+
+def get_object_by_id_or_key(view, key_field: str):
+    """The object named in the URL by its numeric id or by its key (slug, OGP identifier)."""
+    value = view.kwargs[view.lookup_url_kwarg or view.lookup_field]
+    if "\x00" in value:  # PostgreSQL text cannot hold NUL: no object can have this key
+        raise Http404
+    lookup = {"pk": int(value)} if value.isdigit() else {f"{key_field}__iexact": value}
+    obj = get_object_or_404(view.get_queryset(), **lookup)
+    view.check_object_permissions(view.request, obj)
+    return obj
+
+
+class ApiReadViewSet(ApiViewMixin, GenericViewSet):
+    """List and detail of one resource; subclasses add write actions where a service allows.
+
+    A list page is read in two steps: the ids of the page (filtered, ordered, counted), then
+    the rows of those ids with everything they show, so that the number of queries does not
+    grow with the page. `?format=csv` streams every row of the filtered list (not one page) in
+    the list's order, CSV_CHUNK rows at a time so that memory does not grow with the list;
+    its columns are the serializer's fields, nested ones as `plan.ogp_id` or
+    `milestones.number` (values joined with "; ")."""
+
+    def serialize_rows(self, queryset: QuerySet) -> list[dict]:
+        """The list's rows of these objects, in any order; views may build them faster."""
+        return self.get_serializer(list(queryset), many=True).data
+
+    def rows_for_ids(self, ids: list[int]) -> list[dict]:
+        rows = self.serialize_rows(self.get_queryset().filter(pk__in=ids).order_by())
+        by_id = {row["id"]: row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def list(self, request: Request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if isinstance(request.accepted_renderer, CSVRenderer):
+            response = StreamingHttpResponse(
+                iter_csv(self.csv_columns(), self._csv_chunks(queryset)),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
+            return response
+        ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        return self.get_paginated_response(self.rows_for_ids(list(ids)))
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def csv_columns(self) -> list[str]:
+        columns = []
+        for name, field in self.get_serializer().fields.items():
+            child = getattr(field, "child", field)
+            if isinstance(child, serializers.BaseSerializer):
+                columns.extend(f"{name}.{sub}" for sub in child.fields)
+            else:
+                columns.append(name)
+        return columns
+
+    def _csv_chunks(self, queryset: QuerySet) -> Iterator[list[dict]]:
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), CSV_CHUNK):
+            yield self.rows_for_ids(ids[start : start + CSV_CHUNK])
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+
+
+class TokenObtainView(ApiViewMixin, APIView):
+    """POST username and password; get the account's API token (the same one each time).
+    A token acts as its user: it never grants more than the user has."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonThrottle]
+    renderer_classes = [ORJSONRenderer]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer}, tags=["auth"])
+    def post(self, request: Request) -> Response:
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,31 @@
+"""/api/v1/: the REST API for partner systems (see docs/api.md)."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from action_plans.api.views import ActionPlanViewSet
+from commitments.api.views import CommitmentViewSet, MilestoneViewSet, ProgressUpdateViewSet
+from irm_reviews.api.views import AssessmentViewSet, ReviewCycleViewSet
+from members.api.views import ForumViewSet, MemberViewSet
+from ogp_portal.api.exceptions import api_not_found
+from ogp_portal.api.views import TokenObtainView
+
+router = SimpleRouter()
+router.register("members", MemberViewSet, basename="api-members")
+router.register("forums", ForumViewSet, basename="api-forums")
+router.register("action-plans", ActionPlanViewSet, basename="api-action-plans")
+router.register("commitments", CommitmentViewSet, basename="api-commitments")
+router.register("milestones", MilestoneViewSet, basename="api-milestones")
+router.register("progress-updates", ProgressUpdateViewSet, basename="api-progress-updates")
+router.register("review-cycles", ReviewCycleViewSet, basename="api-review-cycles")
+router.register("assessments", AssessmentViewSet, basename="api-assessments")
+
+urlpatterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    *router.urls,
+    re_path(r"^.*$", api_not_found),
+]
