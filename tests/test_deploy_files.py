@@ -6,7 +6,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 BASE_DIR = Path(__file__).resolve().parent.parent
