@@ -9,7 +9,7 @@ from commitments.api.views import CommitmentViewSet, MilestoneViewSet, ProgressU
 from irm_reviews.api.views import AssessmentViewSet, ReviewCycleViewSet
 from members.api.views import ForumViewSet, MemberViewSet
 from ogp_portal.api.exceptions import api_not_found
-from ogp_portal.api.views import TokenObtainView
+from ogp_portal.api.views import ApiRootView, TokenObtainView
 
 router = SimpleRouter()
 router.register("members", MemberViewSet, basename="api-members")
@@ -22,6 +22,7 @@ router.register("review-cycles", ReviewCycleViewSet, basename="api-review-cycles
 router.register("assessments", AssessmentViewSet, basename="api-assessments")
 
 urlpatterns = [
+    path("", ApiRootView.as_view(), name="api-root"),
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -273,3 +273,13 @@ def test_every_list_runs_a_constant_number_of_queries(url, client, django_assert
         response = client.get(url, {"page_size": 100})
 
     assert len(response.json()["results"]) == 100
+
+
+def test_api_root_links_every_resource_and_the_docs(client):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 200
+    links = response.json()
+    assert links["commitments"].endswith("/api/v1/commitments/")
+    assert {"members", "forums", "action-plans", "milestones", "progress-updates"} <= set(links)
+    assert {"review-cycles", "assessments", "exports", "schema", "docs"} <= set(links)

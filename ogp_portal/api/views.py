@@ -184,3 +184,33 @@ class TokenObtainView(ApiViewMixin, APIView):
         serializer.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})
+
+
+RESOURCES = (
+    "members",
+    "forums",
+    "action-plans",
+    "commitments",
+    "milestones",
+    "progress-updates",
+    "review-cycles",
+    "assessments",
+)
+
+
+class ApiRootView(APIView):
+    """The API's front door: every resource's list, the schema and the docs, as links."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        base = request.build_absolute_uri("/api/v1/")
+        links = {name: f"{base}{name}/" for name in RESOURCES}
+        links |= {
+            "exports": f"{base}exports/",
+            "schema": f"{base}schema/",
+            "docs": f"{base}docs/",
+            "redoc": f"{base}redoc/",
+        }
+        return Response(links)
