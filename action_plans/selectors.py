@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from commitments.models import Commitment, Milestone
@@ -38,12 +39,13 @@ def plan_commitments(plan: ActionPlan, user) -> QuerySet[Commitment]:
 
 
 def plan_list_latest_published(limit: int) -> QuerySet[ActionPlan]:
-    """The most recently submitted plans past co-creation, newest first."""
+    """The most recent plans past co-creation, newest first: by submission date, or by the
+    start of the period for plans whose submission date OGP's export does not give."""
     return (
         ActionPlan.objects.exclude(status__in=[PlanStatus.CO_CREATION, PlanStatus.WITHDRAWN])
-        .filter(submitted_on__isnull=False)
+        .annotate(published_on=Coalesce("submitted_on", "period_start"))
         .select_related("member")
-        .order_by("-submitted_on", "-pk")[:limit]
+        .order_by("-published_on", "-pk")[:limit]
     )
 
 
