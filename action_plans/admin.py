@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActionPlan, CoCreationStep
+from .models import ActionPlan, CoCreationStep, DeadlineReminder
 
 
 class CoCreationStepInline(admin.TabularInline):
@@ -24,3 +24,17 @@ class CoCreationStepAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "plan__ogp_id", "plan__member__name"]
     autocomplete_fields = ["plan"]
+
+
+@admin.register(DeadlineReminder)
+class DeadlineReminderAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "plan", "cycle", "deadline", "sent_at"]
+    list_filter = ["deadline", "sent_at"]
+    search_fields = [
+        "recipient__username",
+        "recipient__email",
+        "plan__ogp_id",
+        "cycle__plan__ogp_id",
+    ]
+    list_select_related = ["recipient", "plan", "cycle", "cycle__plan"]
+    readonly_fields = ["recipient", "plan", "cycle", "deadline", "sent_at"]
