@@ -1,7 +1,8 @@
 """`make bench`: the API's commitment list against the fastest path the machine allows.
 
-(a) GET /api/v1/commitments/?page_size=100 through Django's full stack (django.test.Client:
-    middleware, DRF, filters, pagination, serialisation), and
+(a) GET /api/v1/commitments/?page_size=100 through Django's full stack, called as gunicorn
+    calls it (the WSGI application: middleware, DRF, filters, pagination, throttling,
+    serialisation), and
 (b) the same 100 commitments and their milestones and policy areas read with one raw SQL query
     per table on the bare psycopg connection and serialised with orjson: no framework.
 
@@ -11,6 +12,7 @@ figures to docs/performance.md.
 """
 
 import datetime
+import io
 import os
 import platform
 import re
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import orjson
 
@@ -40,13 +42,15 @@ SELECT c.id, c.ogp_id, c.plan_id AS plan, c.number, c.position, c.title, c.short
        c.is_access_to_information, c.is_civic_participation, c.is_public_accountability,
        c.is_technology, p.ogp_id AS plan_ogp_id, p.member_id AS member, m.slug AS member_slug,
        cf.ogp_id AS carried_forward_from_ogp_id
-FROM commitments_commitment c
+FROM (
+    SELECT id FROM commitments_commitment WHERE publication_state = 'published'
+    ORDER BY plan_id, position, id LIMIT %s OFFSET %s
+) page
+JOIN commitments_commitment c ON c.id = page.id
 JOIN action_plans_actionplan p ON p.id = c.plan_id
 JOIN members_member m ON m.id = p.member_id
 LEFT JOIN commitments_commitment cf ON cf.id = c.carried_forward_from_id
-WHERE c.publication_state = 'published'
-ORDER BY m.name, p.number, c.position, c.id
-LIMIT %s OFFSET %s
+ORDER BY c.plan_id, c.position, c.id
 """
 MILESTONES_SQL = """
 SELECT commitment_id, id, number, description, expected_output, start_date, end_date,
@@ -66,16 +70,50 @@ OGP_VALUES = {
 }
 
 
+class WsgiClient:
+    """Calls the portal's WSGI application the way gunicorn does, minus the socket."""
+
+    def __init__(self):
+        from ogp_portal.wsgi import application
+
+        self.application = application
+
+    def get(self, path: str, query: dict) -> tuple[str, bytes]:
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": urlencode(query),
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "HTTP_HOST": "127.0.0.1",
+            "HTTP_ACCEPT": "application/json",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        statuses = []
+        result = self.application(
+            environ, lambda status, headers, exc_info=None: statuses.append(status)
+        )
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
+        return statuses[0], body
+
+
 def api_page(client, page: int, page_size: int = PAGE_SIZE) -> bytes:
     """Path (a): one request through the whole Django stack; the JSON body."""
-    response = client.get(
-        "/api/v1/commitments/",
-        {"page_size": page_size, "page": page},
-        HTTP_ACCEPT="application/json",
-    )
-    if response.status_code != 200:
-        raise RuntimeError(f"API answered {response.status_code}: {response.content[:300]!r}")
-    return response.content
+    status, body = client.get("/api/v1/commitments/", {"page_size": page_size, "page": page})
+    if not status.startswith("200"):
+        raise RuntimeError(f"API answered {status}: {body[:300]!r}")
+    return body
 
 
 def raw_page(raw_connection, page: int, page_size: int = PAGE_SIZE) -> bytes:
@@ -108,12 +146,15 @@ def summary(body: bytes) -> list[tuple[str, int]]:
     return [(row["ogp_id"], len(row["milestones"])) for row in orjson.loads(body)["results"]]
 
 
-def _time(call, pages: list[int]) -> list[float]:
-    timings = []
+def _time_side_by_side(calls: list, pages: list[int]) -> list[list[float]]:
+    """Milliseconds per call and page, the calls taking turns on each page so that a change
+    in the machine's speed during the run weighs on every path alike."""
+    timings: list[list[float]] = [[] for _call in calls]
     for page in pages:
-        start = time.perf_counter()
-        call(page)
-        timings.append((time.perf_counter() - start) * 1000)
+        for call, path_timings in zip(calls, timings, strict=True):
+            start = time.perf_counter()
+            call(page)
+            path_timings.append((time.perf_counter() - start) * 1000)
     return timings
 
 
@@ -211,7 +252,6 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from benchmarks import dataset
 
@@ -227,7 +267,7 @@ def main() -> int:
             cursor.execute("VACUUM ANALYZE")
         print(f"Built in {time.perf_counter() - started:.1f} s.")
 
-    client = Client()
+    client = WsgiClient()
     connection.ensure_connection()
     raw = connection.connection
     pages_available = size.commitments // PAGE_SIZE
@@ -238,8 +278,10 @@ def main() -> int:
     for page in pages[:WARMUP]:
         api_page(client, page)
         raw_page(raw, page)
-    api = _stats(_time(lambda page: api_page(client, page), pages))
-    fast = _stats(_time(lambda page: raw_page(raw, page), pages))
+    api_timings, raw_timings = _time_side_by_side(
+        [lambda page: api_page(client, page), lambda page: raw_page(raw, page)], pages
+    )
+    api, fast = _stats(api_timings), _stats(raw_timings)
     ratio = api["median"] / fast["median"]
 
     with connection.cursor() as cursor:
@@ -264,7 +306,8 @@ def main() -> int:
 Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC at commit `{_git_commit()}` on {machine}.
 Data: {size.members} members, {size.members * size.plans_per_member} plans,
 {size.commitments:,} published commitments, {size.commitments * size.milestones_per_commitment:,}
-milestones. {REQUESTS} requests per path after {WARMUP} warm-up requests, over varying pages.
+milestones. {REQUESTS} requests per path, the two paths taking turns on each page, after {WARMUP}
+warm-up requests, over varying pages (default order: plan, position, id).
 
 {table}
 

@@ -142,6 +142,14 @@ class Commitment(models.Model):
         ordering = ["plan", "position", "id"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
+        indexes = [
+            # The API's public list, in its order: pages and counts read only this index.
+            models.Index(
+                fields=["plan", "position", "id"],
+                condition=Q(publication_state=PublicationState.PUBLISHED),
+                name="commitment_published_order",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
             models.CheckConstraint(

@@ -181,6 +181,19 @@ def test_too_many_requests_are_a_429_with_retry_after(client):
     assert client.get("/api/v1/members/").status_code == 200
 
 
+@override_settings(
+    REST_FRAMEWORK={
+        **__import__("django.conf").conf.settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "5/min", "user": "1/min"},
+    }
+)
+def test_anonymous_requests_count_against_the_anonymous_rate_only(client):
+    for _ in range(5):
+        assert client.get("/api/v1/members/").status_code == 200
+
+    assert client.get("/api/v1/members/").status_code == 429
+
+
 def test_a_token_is_issued_for_a_username_and_password_and_authenticates(client):
     user = UserFactory(username="ana")
 

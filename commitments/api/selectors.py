@@ -3,7 +3,10 @@ commitment rows of the list built from `values()` (the hot path partners sync fr
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
+
+from ogp_portal.api.lookups import AnyOf
 
 from ..models import Commitment, Completion, Milestone, OgpValue, ProgressUpdate
 from ..permissions import can_see_draft_commitments
@@ -26,7 +29,10 @@ def commitment_visibility(user, prefix: str = "") -> Q:
 
 
 def commitment_api_list(user) -> QuerySet[Commitment]:
-    """The commitments the user may see, prefetched for CommitmentSerializer."""
+    """The commitments the user may see, prefetched for CommitmentSerializer, in a stable
+    order that an index holds (plan, then position within the plan; see the
+    commitment_published_order index): deep pages read a slice of the index instead of
+    sorting every commitment."""
     return (
         Commitment.objects.filter(commitment_visibility(user))
         .select_related("plan__member", "carried_forward_from")
@@ -34,7 +40,7 @@ def commitment_api_list(user) -> QuerySet[Commitment]:
             "policy_areas",
             Prefetch("milestones", queryset=Milestone.objects.order_by("number", "id")),
         )
-        .order_by("plan__member__name", "plan__number", "position", "id")
+        .order_by("plan_id", "position", "id")
     )
 
 
@@ -117,21 +123,29 @@ def commitment_rows(commitments: QuerySet[Commitment]) -> list[dict]:
     if not rows:
         return rows
     ids = [row["id"] for row in rows]
-    areas: dict[int, list[str]] = defaultdict(list)
-    for commitment_id, name in (
-        Commitment.policy_areas.through.objects.filter(commitment_id__in=ids)
+    area_pairs = (
+        Commitment.policy_areas.through.objects.filter(AnyOf(F("commitment_id"), ids))
         .order_by("policyarea__name")
         .values_list("commitment_id", "policyarea__name")
-    ):
+    )
+    milestone_rows = (
+        Milestone.objects.filter(AnyOf(F("commitment_id"), ids))
+        .order_by("number", "id")
+        .values_list("commitment_id", *MILESTONE_COLUMNS)
+    )
+    return _assemble_rows(rows, area_pairs, milestone_rows)
+
+
+def _assemble_rows(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
+    """Nest policy areas (commitment id, name) and milestones (commitment id, *columns) into
+    the commitment rows, and turn the OGP value flags into a list."""
+    areas: dict[int, list[str]] = defaultdict(list)
+    for commitment_id, name in area_pairs:
         areas[commitment_id].append(name)
     labels = {value: str(label) for value, label in Completion.choices}
     milestones: dict[int, list[dict]] = defaultdict(list)
-    for milestone in (
-        Milestone.objects.filter(commitment_id__in=ids)
-        .order_by("number", "id")
-        .values("commitment_id", *MILESTONE_COLUMNS)
-    ):
-        commitment_id = milestone.pop("commitment_id")
+    for commitment_id, *values in milestone_rows:
+        milestone = dict(zip(MILESTONE_COLUMNS, values, strict=True))
         milestone["completion_label"] = labels.get(milestone["completion"], "")
         milestones[commitment_id].append(milestone)
     for row in rows:
@@ -141,3 +155,64 @@ def commitment_rows(commitments: QuerySet[Commitment]) -> list[dict]:
         row["policy_areas"] = areas.get(row["id"], [])
         row["milestones"] = milestones.get(row["id"], [])
     return rows
+
+
+def _select_list(model, columns: tuple[str, ...], alias: str) -> str:
+    return ", ".join(
+        f'{alias}."{model._meta.get_field(name).column}" AS "{name}"' for name in columns
+    )
+
+
+def _commitment_rows_sql() -> str:
+    commitment = Commitment._meta.db_table
+    plan = Commitment._meta.get_field("plan").related_model
+    member = plan._meta.get_field("member").related_model
+    values = ", ".join(f'c."{column}"' for column in OGP_VALUE_COLUMNS.values())
+    return (
+        f"SELECT {_select_list(Commitment, COMMITMENT_COLUMNS, 'c')}, {values}, "
+        f'p."ogp_id" AS "plan_ogp_id", p."member_id" AS "member", m."slug" AS "member_slug", '
+        f'prev."ogp_id" AS "carried_forward_from_ogp_id" '
+        f'FROM "{commitment}" c '
+        f'JOIN "{plan._meta.db_table}" p ON p."id" = c."plan_id" '
+        f'JOIN "{member._meta.db_table}" m ON m."id" = p."member_id" '
+        f'LEFT JOIN "{commitment}" prev ON prev."id" = c."carried_forward_from_id" '
+        f'WHERE c."id" = ANY(%s)'
+    )
+
+
+def _milestone_rows_sql() -> str:
+    return (
+        f'SELECT m."commitment_id", {_select_list(Milestone, MILESTONE_COLUMNS, "m")} '
+        f'FROM "{Milestone._meta.db_table}" m WHERE m."commitment_id" = ANY(%s) '
+        f'ORDER BY m."number", m."id"'
+    )
+
+
+def _policy_area_rows_sql() -> str:
+    through = Commitment.policy_areas.through
+    area = Commitment._meta.get_field("policy_areas").related_model
+    return (
+        f'SELECT t."commitment_id", a."name" FROM "{through._meta.db_table}" t '
+        f'JOIN "{area._meta.db_table}" a ON a."id" = t."policyarea_id" '
+        f'WHERE t."commitment_id" = ANY(%s) ORDER BY a."name"'
+    )
+
+
+def commitment_rows_by_ids(ids: list[int]) -> list[dict]:
+    """The same rows as commitment_rows for these ids (any order), read with one SQL statement
+    per table and no ORM compilation: the commitment list is the path partners sync, and the
+    ORM's per-query cost was a measurable share of it (docs/performance.md). Other databases
+    than PostgreSQL take commitment_rows."""
+    if connection.vendor != "postgresql":
+        return commitment_rows(Commitment.objects.filter(pk__in=ids))
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_commitment_rows_sql(), [ids])
+        names = [column.name for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        cursor.execute(_policy_area_rows_sql(), [ids])
+        area_pairs = cursor.fetchall()
+        cursor.execute(_milestone_rows_sql(), [ids])
+        milestone_rows = cursor.fetchall()
+    return _assemble_rows(rows, area_pairs, milestone_rows)

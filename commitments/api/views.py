@@ -50,6 +50,11 @@ class CommitmentViewSet(ApiReadViewSet):
     def serialize_rows(self, queryset):
         return selectors.commitment_rows(queryset)
 
+    def rows_for_ids(self, ids: list[int]) -> list[dict]:
+        # The ids come from get_queryset(), so they are visible to this user already.
+        by_id = {row["id"]: row for row in selectors.commitment_rows_by_ids(ids)}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
     def get_object(self):
         return get_object_by_id_or_key(self, "ogp_id")
 

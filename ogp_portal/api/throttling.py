@@ -11,7 +11,14 @@ class AnonThrottle(AnonRateThrottle):
 
 
 class UserThrottle(UserRateThrottle):
-    """Per user, so that all tokens and sessions of one account share one budget."""
+    """Per user, so that all tokens and sessions of one account share one budget. Anonymous
+    requests are AnonThrottle's alone: counting them here too would cap them at the user rate
+    and cost every anonymous request a second round trip to the cache."""
+
+    def get_cache_key(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]

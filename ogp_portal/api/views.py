@@ -7,11 +7,10 @@ import datetime
 import hashlib
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
@@ -24,6 +23,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from .filters import ApiFilterBackend
+from .lookups import AnyOf
 from .pagination import ApiPagination
 from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
 from .throttling import AnonThrottle
@@ -48,18 +49,15 @@ def last_modified_of(data) -> datetime.datetime | None:
     if isinstance(data, dict) and "results" in data:
         data = data["results"]
     rows = data if isinstance(data, list) else [data]
-    newest = None
+    stamps = []
     for row in rows:
         if not isinstance(row, dict):
             continue
-        stamps = [row.get("updated_at")]
+        stamps.append(row.get("updated_at"))
         for value in row.values():
             if isinstance(value, list):
                 stamps.extend(item.get("updated_at") for item in value if isinstance(item, dict))
-        for stamp in map(_as_datetime, stamps):
-            if stamp is not None and (newest is None or stamp > newest):
-                newest = stamp
-    return newest
+    return max(filter(None, map(_as_datetime, stamps)), default=None)
 
 
 class ApiViewMixin:
@@ -67,7 +65,7 @@ class ApiViewMixin:
 
     renderer_classes = [ORJSONRenderer, CSVRenderer]
     parser_classes = [JSONParser]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ApiFilterBackend]
     pagination_class = ApiPagination
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -129,7 +127,7 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
         return self.get_serializer(list(queryset), many=True).data
 
     def rows_for_ids(self, ids: list[int]) -> list[dict]:
-        rows = self.serialize_rows(self.get_queryset().filter(pk__in=ids).order_by())
+        rows = self.serialize_rows(self.get_queryset().filter(AnyOf(F("pk"), ids)).order_by())
         by_id = {row["id"]: row for row in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -227,3 +227,37 @@ def test_an_updated_since_with_any_time_zone_offset_is_answered_not_a_500(client
     assert far_east.json()["count"] == 1
     assert overflow.status_code == 400
     assert "updated_since" in overflow.json()["error"]["fields"]
+
+
+def test_the_list_comes_in_plan_then_position_order(client):
+    plan = ActionPlanFactory(member__name="Zambia")
+    next_plan = ActionPlanFactory(member__name="Albania")
+    second = CommitmentFactory(plan=plan, position=2)
+    first = CommitmentFactory(plan=plan, position=1)
+    third = CommitmentFactory(plan=next_plan, position=1)
+
+    assert ids(client.get(URL)) == [first.pk, second.pk, third.pk]
+
+
+@pytest.mark.django_db
+def test_the_sql_fast_path_gives_exactly_the_orm_rows():
+    from commitments.api import selectors as api_selectors
+    from commitments.models import Commitment
+    from tests.commitments.factories import CommitmentFactory, MilestoneFactory, PolicyAreaFactory
+
+    earlier = CommitmentFactory()
+    commitment = CommitmentFactory(carried_forward_from=earlier, is_technology=True)
+    commitment.policy_areas.add(PolicyAreaFactory(), PolicyAreaFactory())
+    MilestoneFactory(commitment=commitment)
+    MilestoneFactory(commitment=commitment)
+    ids = [commitment.pk, earlier.pk]
+
+    fast = {row["id"]: row for row in api_selectors.commitment_rows_by_ids(ids)}
+    orm = {
+        row["id"]: row
+        for row in api_selectors.commitment_rows(Commitment.objects.filter(pk__in=ids))
+    }
+
+    assert fast == orm
+    assert fast[commitment.pk]["carried_forward_from_ogp_id"] == earlier.ogp_id
+    assert len(fast[commitment.pk]["milestones"]) == 2
