@@ -55,6 +55,25 @@ class Completion(models.TextChoices):
     UNCLEAR = "unclear", _("Unclear")
 
 
+# The text fields of OGP's commitment template, in the template's order: every export, API
+# payload and dump lists them so.
+TEMPLATE_TEXT_FIELDS = (
+    "title",
+    "short_title",
+    "theme",
+    "problem",
+    "status_quo",
+    "description",
+    "objective",
+    "relevance",
+    "additional_information",
+    "lead_agency",
+    "supporting_government",
+    "supporting_civil_society",
+    "contact",
+)
+
+
 class CommitmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=PublicationState.PUBLISHED)

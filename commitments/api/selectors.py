@@ -8,7 +8,14 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from ogp_portal.api.lookups import AnyOf
 
-from ..models import Commitment, Completion, Milestone, OgpValue, ProgressUpdate
+from ..models import (
+    TEMPLATE_TEXT_FIELDS,
+    Commitment,
+    Completion,
+    Milestone,
+    OgpValue,
+    ProgressUpdate,
+)
 from ..permissions import can_see_draft_commitments
 
 # No member has the id 0: only roles that see every member's drafts pass this check.
@@ -66,19 +73,7 @@ COMMITMENT_COLUMNS = (
     "plan",
     "number",
     "position",
-    "title",
-    "short_title",
-    "theme",
-    "problem",
-    "status_quo",
-    "description",
-    "objective",
-    "relevance",
-    "additional_information",
-    "lead_agency",
-    "supporting_government",
-    "supporting_civil_society",
-    "contact",
+    *TEMPLATE_TEXT_FIELDS,
     "start_date",
     "end_date",
     "publication_state",

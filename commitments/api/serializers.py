@@ -4,6 +4,7 @@ from ogp_portal.api.fields import UpdatedAtField, label_field
 from ogp_portal.api.serializers import DescribedModelSerializer
 
 from ..models import (
+    TEMPLATE_TEXT_FIELDS,
     Commitment,
     Completion,
     Milestone,
@@ -93,19 +94,7 @@ class CommitmentSerializer(DescribedModelSerializer):
             "member_slug",
             "number",
             "position",
-            "title",
-            "short_title",
-            "theme",
-            "problem",
-            "status_quo",
-            "description",
-            "objective",
-            "relevance",
-            "additional_information",
-            "lead_agency",
-            "supporting_government",
-            "supporting_civil_society",
-            "contact",
+            *TEMPLATE_TEXT_FIELDS,
             "policy_areas",
             "ogp_values",
             "start_date",

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet
 
 from action_plans.models import ActionPlan
 from commitments import progress_csv, selectors
-from commitments.models import Commitment, Milestone, PolicyArea
+from commitments.models import TEMPLATE_TEXT_FIELDS, Commitment, Milestone, PolicyArea
 from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle
 from members.models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum
 
@@ -211,19 +211,7 @@ RESOURCES: tuple[Resource, ...] = (
             "member",
             "number",
             "position",
-            "title",
-            "short_title",
-            "theme",
-            "problem",
-            "status_quo",
-            "description",
-            "objective",
-            "relevance",
-            "additional_information",
-            "lead_agency",
-            "supporting_government",
-            "supporting_civil_society",
-            "contact",
+            *TEMPLATE_TEXT_FIELDS,
             "policy_areas",
             "is_access_to_information",
             "is_civic_participation",
@@ -241,19 +229,7 @@ RESOURCES: tuple[Resource, ...] = (
             "plan__member__slug",
             "number",
             "position",
-            "title",
-            "short_title",
-            "theme",
-            "problem",
-            "status_quo",
-            "description",
-            "objective",
-            "relevance",
-            "additional_information",
-            "lead_agency",
-            "supporting_government",
-            "supporting_civil_society",
-            "contact",
+            *TEMPLATE_TEXT_FIELDS,
             "policy_area_slugs",
             "is_access_to_information",
             "is_civic_participation",
