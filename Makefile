@@ -34,12 +34,14 @@ test: export DJANGO_ALLOW_ASYNC_UNSAFE = true
 test: env messages
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
 lint: env
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
 
 fmt: env
 	$(UV) run --frozen ruff check --fix .

@@ -84,6 +84,8 @@ def _days_left(deadline: datetime.date, today: datetime.date) -> str:
 
 
 def _plan_reminder_message(plan: ActionPlan, user: User, today: datetime.date) -> tuple[str, str]:
+    # Only plans with a deadline are due (plans_due_for_submission).
+    assert plan.submission_deadline is not None
     deadline = date_format(plan.submission_deadline, "DATE_FORMAT")
     subject = _("Action plan due %(when)s: %(plan)s") % {
         "when": _days_left(plan.submission_deadline, today),
@@ -112,6 +114,8 @@ def _plan_reminder_message(plan: ActionPlan, user: User, today: datetime.date) -
 def _cycle_reminder_message(
     cycle: ReviewCycle, user: User, today: datetime.date
 ) -> tuple[str, str]:
+    # Only cycles with a due date are due (review_cycles_due_between).
+    assert cycle.due_on is not None
     plan = cycle.plan
     subject = _("IRM %(report)s due %(when)s: %(member)s") % {
         "report": cycle.get_kind_display(),

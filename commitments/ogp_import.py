@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from babel import Locale
 from babel.core import get_global
@@ -366,6 +366,16 @@ def _months_span(year: int, first: int, last: int) -> tuple[datetime.date, datet
     )
 
 
+def _first_valid_date(year: int, orders: list[tuple[int, int]]) -> datetime.date | None:
+    """The first (month, day) that makes a valid date in year, None when none does."""
+    for month, day in orders:
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_ogp_date(
     raw: str, *, day_first: bool = False
 ) -> tuple[datetime.date, datetime.date] | None:
@@ -382,13 +392,8 @@ def parse_ogp_date(
             year += 2000
         orders = [(second, first), (first, second)] if day_first else [(first, second)]
         orders.append((second, first))
-        for month, day in orders:
-            try:
-                value = datetime.date(year, month, day)
-                break
-            except ValueError:
-                continue
-        else:
+        value = _first_valid_date(year, orders)
+        if value is None:
             raise ValueError(raw)
         if 1900 <= year <= 1910:
             # A year typed into a date-formatted cell: the date's serial number is the year.
@@ -406,9 +411,9 @@ def parse_ogp_date(
         _year_span(value.year)
         return value, value
     if match := _QUARTER.fullmatch(text):
-        quarter_text, year = (match[1], match[2]) if match[1] else (match[3], match[4])
+        quarter_text, year_text = (match[1], match[2]) if match[1] else (match[3], match[4])
         quarter = int(quarter_text) if quarter_text.isdigit() else _ROMAN[quarter_text]
-        return _months_span(int(year), quarter * 3 - 2, quarter * 3)
+        return _months_span(int(year_text), quarter * 3 - 2, quarter * 3)
     if match := _MONTH_YEAR.fullmatch(text):
         name, year = match[1], int(match[2])
         if name in _MONTHS:
@@ -504,11 +509,14 @@ def _date_cell(
 
 
 def _country_code(code: str, ogp_id: str) -> str:
-    """ISO 3166-1 alpha-2 from the member's ISO3 code, else from the identifier's prefix (XK)."""
+    """ISO 3166-1 alpha-2 from the member's ISO3 code, else from the identifier's prefix (XK).
+    ogp_id is a valid OGP identifier (_parse_row checks it first)."""
     aliases = get_global("territory_aliases").get(code)
     if aliases:
         return aliases[0]
-    prefix = OGP_ID.fullmatch(ogp_id)[1]
+    match = OGP_ID.fullmatch(ogp_id)
+    assert match is not None
+    prefix = match[1]
     return prefix if len(prefix) == 2 and prefix in Locale("en").territories else ""
 
 
@@ -817,18 +825,18 @@ def _parse_rows(
     report: ImportReport,
 ) -> list[_Row]:
     dict_records = []
-    for number, record in records:
-        if len(record) != len(header):
+    for number, cells in records:
+        if len(cells) != len(header):
             report.rejections.append(
                 RowRejection(
                     number,
-                    record[0].strip() if record else "",
+                    cells[0].strip() if cells else "",
                     _("The row has %(count)d values; the header has %(columns)d columns.")
-                    % {"count": len(record), "columns": len(header)},
+                    % {"count": len(cells), "columns": len(header)},
                 )
             )
             continue
-        dict_records.append((number, dict(zip(header, record, strict=True))))
+        dict_records.append((number, dict(zip(header, cells, strict=True))))
 
     by_plan: dict[str, list[str]] = defaultdict(list)
     for _number, record in dict_records:
@@ -1023,16 +1031,20 @@ def _members_store(rows: list[_Row], report: ImportReport) -> tuple[dict[str, Me
     wanted: dict[str, _MemberData] = {}
     for row in rows:
         wanted.setdefault(row.member.code, row.member)
-    members = {member.ogp_code: member for member in Member.objects.filter(ogp_code__in=wanted)}
+    # Found by their code, so none is None.
+    members = {
+        cast(str, member.ogp_code): member for member in Member.objects.filter(ogp_code__in=wanted)
+    }
     new = [data for code, data in wanted.items() if code not in members]
     holders: dict[str, Member] = {}
     if new:
-        for member in Member.objects.filter(
+        for holder in Member.objects.filter(
             Q(slug__in=[data.slug for data in new]) | Q(name__in=[data.name for data in new])
         ):
-            holders[member.slug] = holders[member.name] = member
+            holders[holder.slug] = holders[holder.name] = holder
     refused: dict[str, str] = {}
-    to_create, to_update = [], []
+    to_create: list[Member] = []
+    to_update: list[Member] = []
     now = timezone.now()
     for code, data in wanted.items():
         member = members.get(code)
@@ -1282,7 +1294,8 @@ def _commitments_store(
                 unlinks |= Q(commitment_id=commitment.pk, policyarea_id__in=have - wanted)
     through.objects.filter(unlinks).delete()
     through.objects.bulk_create(links, batch_size=1000)
-    return existing, {commitment.ogp_id for commitment in to_create}, changed
+    # Created with the identifiers of their rows, so none is None.
+    return existing, {cast(str, commitment.ogp_id) for commitment in to_create}, changed
 
 
 def _reviews_store(

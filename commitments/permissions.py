@@ -51,7 +51,7 @@ def progress_sources_for(user, commitment: Commitment) -> list[str]:
     """The progress sources this user may write for this commitment (often none)."""
     if not commitment.publication_state == Commitment.PublicationState.PUBLISHED:
         return []
-    sources = []
+    sources: list[str] = []
     if is_implementer(user, commitment):
         sources.append(ProgressSource.GOVERNMENT)
     if is_forum_civil_society(user, commitment):

@@ -3,7 +3,7 @@ page's side-by-side progress, timeline and change history."""
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, cast
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Field,
     OuterRef,
     Prefetch,
     Q,
@@ -19,6 +20,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -36,6 +38,9 @@ from .models import (
     ProgressUpdate,
 )
 from .permissions import can_see_draft_commitments
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 SEARCH_CONFIG = "english"
 OGP_VALUE_FLAGS = {
@@ -63,7 +68,7 @@ def commitment_search_vector() -> SearchVector:
     )
 
 
-def _weighted_search_vector() -> SearchVector:
+def _weighted_search_vector() -> CombinedExpression:
     return (
         SearchVector("title", "short_title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("description", "problem", weight="B", config=SEARCH_CONFIG)
@@ -98,7 +103,17 @@ def _latest_reported_completion(source: str) -> Subquery:
     )
 
 
-def with_completion(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
+class CompletionAnnotations(TypedDict):
+    irm_assessed_completion: str | None
+    irm_reported_completion: str | None
+    self_reported_completion: str | None
+    completion_level: str
+    completion_irm_level: str | None
+
+
+def with_completion(
+    queryset: QuerySet[Commitment],
+) -> "QuerySet[WithAnnotations[Commitment, CompletionAnnotations]]":
     """Annotate `completion_level`: the IRM's latest published completion, else the latest IRM
     progress update, else the government's latest self-assessment ('' when none), and
     `completion_by_irm` saying whether the IRM's word is the one shown."""
@@ -191,7 +206,7 @@ def commitment_get_for_detail(ref: str, user) -> Commitment:
     """The commitment with OGP id `ref` (or primary key, when `ref` is a number) and everything
     its page shows, in a fixed number of queries. Http404 when unknown or when the visitor
     may not see a draft."""
-    lookup = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
+    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
     queryset = with_completion(
         Commitment.objects.select_related(
             "plan__member", "carried_forward_from__plan__member"
@@ -248,6 +263,24 @@ class ProgressComparison:
     verdict_label: str
 
 
+class _WithPublishedAssessments(Protocol):
+    published_assessments: list[CommitmentAssessment]
+
+
+def _published_assessments_of(commitment: Commitment) -> list[CommitmentAssessment]:
+    """The commitment's published assessments, oldest first, prefetched by
+    commitment_get_for_detail."""
+    return cast(_WithPublishedAssessments, commitment).published_assessments
+
+
+def _published_on(assessment: CommitmentAssessment) -> datetime.date:
+    """The date a published assessment's report came out: a published cycle has one (constraint
+    reviewcycle_published_has_date)."""
+    published_on = assessment.cycle.published_on
+    assert published_on is not None
+    return published_on
+
+
 def commitment_progress_side_by_side(commitment: Commitment) -> ProgressComparison:
     """The latest commitment-level view of progress from each of the three sources, and whether
     they agree on completion. The IRM's view is its newest: a published report's completion or
@@ -265,14 +298,15 @@ def commitment_progress_side_by_side(commitment: Commitment) -> ProgressComparis
             view.evidence_links = latest.evidence_links
             view.origin = _("Progress update")
         if source == ProgressSource.IRM:
-            assessed = [a for a in commitment.published_assessments if a.completion]
-            if assessed and (
-                view.reported_on is None or assessed[-1].cycle.published_on >= view.reported_on
+            assessed = [a for a in _published_assessments_of(commitment) if a.completion]
+            published_on = _published_on(assessed[-1]) if assessed else None
+            if published_on is not None and (
+                view.reported_on is None or published_on >= view.reported_on
             ):
                 assessment = assessed[-1]
                 view.completion = assessment.completion
                 view.completion_label = assessment.get_completion_display()
-                view.reported_on = assessment.cycle.published_on
+                view.reported_on = published_on
                 view.text = assessment.narrative
                 view.evidence_links = (
                     [assessment.cycle.report_url] if assessment.cycle.report_url else []
@@ -315,6 +349,7 @@ def assessment_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]
     ratings = []
     for name in _RATING_FIELDS:
         field = CommitmentAssessment._meta.get_field(name)
+        assert isinstance(field, Field)  # the ratings are the assessment's own columns
         value = getattr(assessment, name)
         if value is None or value == "":
             continue
@@ -379,16 +414,16 @@ def commitment_timeline(commitment: Commitment) -> list[TimelineEvent]:
             "source": update.get_source_display(),
             "completion": update.get_completion_display(),
         }
-        if update.milestone_id:
+        if update.milestone is not None:
             what = _("Milestone %(number)s: %(what)s") % {
                 "number": update.milestone.number,
                 "what": what,
             }
         events.append(TimelineEvent(update.reported_on, "progress", what, update.text))
-    for assessment in commitment.published_assessments:
+    for assessment in _published_assessments_of(commitment):
         events.append(
             TimelineEvent(
-                assessment.cycle.published_on,
+                _published_on(assessment),
                 "irm",
                 _("IRM %(report)s published") % {"report": assessment.cycle.get_kind_display()},
                 assessment.narrative,

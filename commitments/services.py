@@ -195,8 +195,9 @@ def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadRes
                 permitted[key] = None
             except PermissionDenied as exc:
                 permitted[key] = str(exc)
-        if permitted[key] is not None:
-            errors.append(progress_csv.UploadError(row.row, "source", permitted[key]))
+        refusal = permitted[key]
+        if refusal is not None:
+            errors.append(progress_csv.UploadError(row.row, "source", refusal))
             continue
         update.author = author
         valid.append((row.row, update))

@@ -1,5 +1,7 @@
 """Reads of members for the public portal."""
 
+from typing import Protocol, cast
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -51,9 +53,14 @@ def member_forum(member: Member) -> MultiStakeholderForum | None:
         return None
 
 
+class _WithCurrentSeats(Protocol):
+    current_seats: list[ForumSeat]
+
+
 def forum_seats_by_sector(forum: MultiStakeholderForum) -> list[tuple[str, int]]:
-    """(sector label, number of current seats) for each sector with seats, government first."""
+    """(sector label, number of current seats) for each sector with seats, government first.
+    The forum comes from member_get_for_detail, which prefetches `current_seats`."""
     counts = {sector: 0 for sector in Sector}
-    for seat in forum.current_seats:
+    for seat in cast(_WithCurrentSeats, forum).current_seats:
         counts[Sector(seat.sector)] += 1
     return [(str(sector.label), count) for sector, count in counts.items() if count]

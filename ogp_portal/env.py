@@ -1,10 +1,18 @@
 """Read settings from the environment, with one clear error per bad variable."""
 
 import os
+from typing import TYPE_CHECKING, overload
 
 from django.core.exceptions import ImproperlyConfigured
 
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
+
+@overload
+def env_str(name: str, default: str) -> str: ...
+@overload
+def env_str(name: str, default: None = None) -> str | None: ...
 def env_str(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name, "").strip()
     return value or default
@@ -39,7 +47,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def database_config(url: str) -> dict:
+def database_config(url: str) -> "DBConfig":
     import dj_database_url
 
     try:

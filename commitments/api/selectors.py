@@ -4,8 +4,10 @@ commitment rows of the list built from `values()` (the hot path partners sync fr
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Field, Model, Prefetch, Q, QuerySet
 
+from action_plans.models import ActionPlan
+from members.models import Member
 from ogp_portal.api.lookups import AnyOf
 
 from ..models import (
@@ -14,6 +16,7 @@ from ..models import (
     Completion,
     Milestone,
     OgpValue,
+    PolicyArea,
     ProgressUpdate,
 )
 from ..permissions import can_see_draft_commitments
@@ -152,24 +155,26 @@ def _assemble_rows(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
     return rows
 
 
-def _select_list(model, columns: tuple[str, ...], alias: str) -> str:
-    return ", ".join(
-        f'{alias}."{model._meta.get_field(name).column}" AS "{name}"' for name in columns
-    )
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # a column of the model's own table
+    return field.column
+
+
+def _select_list(model: type[Model], columns: tuple[str, ...], alias: str) -> str:
+    return ", ".join(f'{alias}."{_column(model, name)}" AS "{name}"' for name in columns)
 
 
 def _commitment_rows_sql() -> str:
     commitment = Commitment._meta.db_table
-    plan = Commitment._meta.get_field("plan").related_model
-    member = plan._meta.get_field("member").related_model
     values = ", ".join(f'c."{column}"' for column in OGP_VALUE_COLUMNS.values())
     return (
         f"SELECT {_select_list(Commitment, COMMITMENT_COLUMNS, 'c')}, {values}, "
         f'p."ogp_id" AS "plan_ogp_id", p."member_id" AS "member", m."slug" AS "member_slug", '
         f'prev."ogp_id" AS "carried_forward_from_ogp_id" '
         f'FROM "{commitment}" c '
-        f'JOIN "{plan._meta.db_table}" p ON p."id" = c."plan_id" '
-        f'JOIN "{member._meta.db_table}" m ON m."id" = p."member_id" '
+        f'JOIN "{ActionPlan._meta.db_table}" p ON p."id" = c."plan_id" '
+        f'JOIN "{Member._meta.db_table}" m ON m."id" = p."member_id" '
         f'LEFT JOIN "{commitment}" prev ON prev."id" = c."carried_forward_from_id" '
         f'WHERE c."id" = ANY(%s)'
     )
@@ -185,10 +190,9 @@ def _milestone_rows_sql() -> str:
 
 def _policy_area_rows_sql() -> str:
     through = Commitment.policy_areas.through
-    area = Commitment._meta.get_field("policy_areas").related_model
     return (
         f'SELECT t."commitment_id", a."name" FROM "{through._meta.db_table}" t '
-        f'JOIN "{area._meta.db_table}" a ON a."id" = t."policyarea_id" '
+        f'JOIN "{PolicyArea._meta.db_table}" a ON a."id" = t."policyarea_id" '
         f'WHERE t."commitment_id" = ANY(%s) ORDER BY a."name"'
     )
 

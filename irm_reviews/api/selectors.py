@@ -15,6 +15,7 @@ def sees_unpublished_reviews(user) -> bool:
 def review_cycle_api_list(user) -> QuerySet[ReviewCycle]:
     """Every review cycle (the IRM's schedule is public), with `public_narrative`: the report
     summary once published, and always for IRM staff."""
+    narrative: F | Case
     if sees_unpublished_reviews(user):
         narrative = F("narrative")
     else:
