@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from irm_reviews.models import CommitmentAssessment, CycleState
+from irm_reviews.models import INDICATOR_FIELDS, CommitmentAssessment, CycleState
 
 from . import progress_csv
 from .models import (
@@ -324,30 +324,11 @@ def commitment_progress_side_by_side(commitment: Commitment) -> ProgressComparis
     return ProgressComparison(views=views, verdict=verdict, verdict_label=label)
 
 
-_RATING_FIELDS = [
-    "verifiable",
-    "open_government_lens",
-    "potential_for_results",
-    "is_promising",
-    "cluster",
-    "completion",
-    "early_results",
-    "specificity",
-    "is_relevant_access_to_information",
-    "is_relevant_civic_participation",
-    "is_relevant_public_accountability",
-    "is_relevant_technology",
-    "potential_impact",
-    "did_it_open_government",
-    "is_starred",
-]
-
-
 def assessment_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]]:
     """(IRM's label, value) for each rating the report gave; blank ratings (ND, NR, NA) and
     those of the other methodology are left out."""
     ratings = []
-    for name in _RATING_FIELDS:
+    for name in INDICATOR_FIELDS:
         field = CommitmentAssessment._meta.get_field(name)
         assert isinstance(field, Field)  # the ratings are the assessment's own columns
         value = getattr(assessment, name)

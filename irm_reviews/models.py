@@ -119,6 +119,27 @@ class DidItOpenGovernment(models.TextChoices):
     NO_EARLY_RESULTS = "no_early_results", _("No early results to report yet")
 
 
+# Every indicator an assessment can carry, in the order reports list them: the Action Plan
+# Review's, the Results Report's, then the legacy methodology's.
+INDICATOR_FIELDS = (
+    "verifiable",
+    "open_government_lens",
+    "potential_for_results",
+    "is_promising",
+    "cluster",
+    "completion",
+    "early_results",
+    "specificity",
+    "is_relevant_access_to_information",
+    "is_relevant_civic_participation",
+    "is_relevant_public_accountability",
+    "is_relevant_technology",
+    "potential_impact",
+    "did_it_open_government",
+    "is_starred",
+)
+
+
 def _choice_or_blank(field: str, choices: type[models.TextChoices]) -> Q:
     return Q(**{f"{field}__in": ["", *choices.values]})
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from commitments.models import Commitment, Completion
 
 from .models import (
+    INDICATOR_FIELDS,
     LEGACY_KINDS,
     CommitmentAssessment,
     CycleState,
@@ -41,7 +42,6 @@ FLAG_FIELDS = (
     "is_relevant_technology",
     "is_starred",
 )
-TEXT_FIELDS = ("cluster", "narrative")
 # Which indicators each report records, in the IRM's methodology.
 INDICATORS_BY_KIND = {
     ReviewKind.ACTION_PLAN_REVIEW: {
@@ -65,7 +65,7 @@ INDICATORS_BY_KIND = {
     },
     ReviewKind.END_OF_TERM_REPORT: {"completion", "did_it_open_government", "is_starred"},
 }
-ASSESSMENT_FIELDS = (*LEVEL_CHOICES, *FLAG_FIELDS, *TEXT_FIELDS)
+ASSESSMENT_FIELDS = (*INDICATOR_FIELDS, "narrative")
 
 
 def assessment_validate(cycle: ReviewCycle, values: dict) -> dict:

@@ -16,7 +16,7 @@ from ..models import (
     Specificity,
     Verifiable,
 )
-from ..services import FLAG_FIELDS, LEVEL_CHOICES, TEXT_FIELDS
+from ..services import ASSESSMENT_FIELDS, LEVEL_CHOICES
 
 
 class ReviewCycleSerializer(DescribedModelSerializer):
@@ -176,7 +176,7 @@ class AssessmentWriteSerializer(serializers.Serializer):
     )
 
     def indicator_values(self) -> dict:
-        names = (*LEVEL_CHOICES, *FLAG_FIELDS, *TEXT_FIELDS)
+        names = ASSESSMENT_FIELDS
         return {name: value for name, value in self.validated_data.items() if name in names}
 
 

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, QuerySet
+from django.db import connection
+from django.db.models import Func, JSONField, OuterRef, QuerySet, Subquery
 
 from action_plans.models import ActionPlan
 from commitments import progress_csv, selectors
 from commitments.models import TEMPLATE_TEXT_FIELDS, Commitment, Milestone, PolicyArea
-from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle
+from irm_reviews.models import INDICATOR_FIELDS, CommitmentAssessment, CycleState, ReviewCycle
 from members.models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum
 
 CHUNK_SIZE = 500  # rows per fetch: commitments carry long texts
@@ -44,11 +45,25 @@ def _same(columns: tuple[str, ...]) -> dict:
     return {"columns": columns, "fields": columns}
 
 
+class _JsonGroupArray(Func):
+    """SQLite's json_group_array: the embedded default's stand-in for ArraySubquery."""
+
+    function = "json_group_array"
+    output_field = JSONField()
+
+
+def _policy_area_slugs():
+    areas = PolicyArea.objects.filter(commitments=OuterRef("pk")).order_by("slug")
+    if connection.vendor == "postgresql":
+        return ArraySubquery(areas.values("slug"))
+    grouped = areas.order_by().values("commitments").annotate(slugs=_JsonGroupArray("slug"))
+    return Subquery(grouped.values("slugs"), output_field=JSONField())
+
+
 def _commitment_queryset() -> QuerySet:
-    areas = PolicyArea.objects.filter(commitments=OuterRef("pk")).order_by("slug").values("slug")
     return (
         Commitment.objects.filter(publication_state=PUBLISHED)
-        .annotate(policy_area_slugs=ArraySubquery(areas))
+        .annotate(policy_area_slugs=_policy_area_slugs())
         .order_by("plan__ogp_id", "position", "id")
     )
 
@@ -86,24 +101,7 @@ def _review_cycle_row(values: dict) -> list:
     ]
 
 
-_ASSESSMENT_RATINGS = (
-    "verifiable",
-    "open_government_lens",
-    "potential_for_results",
-    "is_promising",
-    "cluster",
-    "completion",
-    "early_results",
-    "specificity",
-    "is_relevant_access_to_information",
-    "is_relevant_civic_participation",
-    "is_relevant_public_accountability",
-    "is_relevant_technology",
-    "potential_impact",
-    "did_it_open_government",
-    "is_starred",
-    "narrative",
-)
+_ASSESSMENT_RATINGS = (*INDICATOR_FIELDS, "narrative")
 
 RESOURCES: tuple[Resource, ...] = (
     Resource(
