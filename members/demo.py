@@ -617,7 +617,10 @@ class _Seeder:
             },
             ogp_id="AP_MAR03",
         )
-        for number, (title, problem) in enumerate(_SUBMITTED_COMMITMENTS, start=1):
+        predecessors = Commitment.objects.in_bulk(
+            [ogp_id for *_text, ogp_id in _SUBMITTED_COMMITMENTS if ogp_id], field_name="ogp_id"
+        )
+        for number, (title, problem, predecessor) in enumerate(_SUBMITTED_COMMITMENTS, start=1):
             self.get_or_create(
                 Commitment,
                 {
@@ -630,6 +633,7 @@ class _Seeder:
                     "is_civic_participation": True,
                     "start_date": start,
                     "end_date": end,
+                    "carried_forward_from": predecessors.get(predecessor),
                 },
                 plan=plan,
                 number=str(number),
@@ -792,10 +796,12 @@ _SUBMITTED_COMMITMENTS = (
     (
         "Online petitions to the House of Representatives",
         "Few citizens use their constitutional right to petition because filing is on paper.",
+        "MO0051",  # carries forward: involvement of citizens in parliamentary action
     ),
     (
         "Publish the legislative agenda and committee reports",
         "Committee reports are not published, so the public learns of changes after the vote.",
+        None,
     ),
 )
 _CYCLE_NARRATIVES = {

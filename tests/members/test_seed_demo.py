@@ -73,6 +73,14 @@ def test_it_adds_a_plan_in_co_creation_and_a_submitted_plan(seeded):
     assert ActionPlan.objects.get(ogp_id="AP_MAR03").status == ActionPlan.Status.SUBMITTED
 
 
+def test_a_new_commitment_carries_one_forward_from_the_previous_plan(seeded):
+    plan = ActionPlan.objects.get(ogp_id="AP_MAR03")
+    carried = plan.commitments.exclude(carried_forward_from=None).get()
+
+    assert carried.carried_forward_from.ogp_id == "MO0051"
+    assert carried.carried_forward_from.plan.ogp_id == "AP_MAR02"
+
+
 def test_it_has_review_cycles_in_every_state(seeded):
     states = set(ReviewCycle.objects.values_list("state", flat=True))
     assert states == set(CycleState.values)
