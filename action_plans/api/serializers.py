@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ogp_portal.api.fields import UpdatedAtField, label_field
@@ -8,9 +9,9 @@ from ..models import ActionPlan, PlanStatus
 
 class ActionPlanSerializer(DescribedModelSerializer):
     member_slug = serializers.SlugField(
-        source="member.slug", read_only=True, help_text="The member's slug, such as `albania`."
+        source="member.slug", read_only=True, help_text=_("The member's slug, such as `albania`.")
     )
-    status_label = label_field("status", PlanStatus, "status")
+    status_label = label_field("status", PlanStatus, _("status"))
     updated_at = UpdatedAtField()
 
     class Meta:
@@ -34,6 +35,6 @@ class ActionPlanSerializer(DescribedModelSerializer):
             "updated_at",
         ]
         extra_kwargs = {
-            "number": {"help_text": "The plan's number in the member's sequence (1, 2, ...)."},
-            "created_at": {"help_text": "When the record was created (UTC)."},
+            "number": {"help_text": _("The plan's number in the member's sequence (1, 2, ...).")},
+            "created_at": {"help_text": _("When the record was created (UTC).")},
         }

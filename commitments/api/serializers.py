@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ogp_portal.api.fields import UpdatedAtField, label_field
@@ -15,12 +16,12 @@ from ..models import (
 
 
 class MilestoneSerializer(DescribedModelSerializer):
-    completion_label = label_field("completion", Completion, "completion level")
+    completion_label = label_field("completion", Completion, _("completion level"))
     commitment_ogp_id = serializers.CharField(
         source="commitment.ogp_id",
         read_only=True,
         allow_null=True,
-        help_text="OGP identifier of the commitment, such as AL0002.",
+        help_text=_("OGP identifier of the commitment, such as AL0002."),
     )
     updated_at = UpdatedAtField()
 
@@ -40,7 +41,7 @@ class MilestoneSerializer(DescribedModelSerializer):
             "completed_on",
             "updated_at",
         ]
-        extra_kwargs = {"number": {"help_text": "The milestone's number within the commitment."}}
+        extra_kwargs = {"number": {"help_text": _("The milestone's number within the commitment.")}}
 
 
 class NestedMilestoneSerializer(MilestoneSerializer):
@@ -52,34 +53,36 @@ class CommitmentSerializer(DescribedModelSerializer):
     """A commitment as OGP's template has it, with its milestones."""
 
     plan_ogp_id = serializers.CharField(
-        source="plan.ogp_id", read_only=True, help_text="OGP identifier of the plan (AP_ALB01)."
+        source="plan.ogp_id", read_only=True, help_text=_("OGP identifier of the plan (AP_ALB01).")
     )
     member = serializers.IntegerField(
-        source="plan.member_id", read_only=True, help_text="Numeric id of the member."
+        source="plan.member_id", read_only=True, help_text=_("Numeric id of the member.")
     )
     member_slug = serializers.SlugField(
-        source="plan.member.slug", read_only=True, help_text="The member's slug, such as albania."
+        source="plan.member.slug",
+        read_only=True,
+        help_text=_("The member's slug, such as albania."),
     )
     policy_areas = serializers.SlugRelatedField(
         many=True,
         read_only=True,
         slug_field="name",
-        help_text="Names of OGP's policy areas the commitment is tagged with, A to Z.",
+        help_text=_("Names of OGP's policy areas the commitment is tagged with, A to Z."),
     )
     ogp_values = serializers.ListField(
         child=serializers.ChoiceField(choices=OgpValue.choices),
         read_only=True,
-        help_text="The OGP values the commitment is relevant to, as stable values.",
+        help_text=_("The OGP values the commitment is relevant to, as stable values."),
     )
     carried_forward_from_ogp_id = serializers.CharField(
         source="carried_forward_from.ogp_id",
         read_only=True,
         allow_null=True,
         default=None,
-        help_text="OGP identifier of the commitment of an earlier plan that this one continues.",
+        help_text=_("OGP identifier of the commitment of an earlier plan that this one continues."),
     )
     milestones = NestedMilestoneSerializer(
-        many=True, read_only=True, help_text="The commitment's milestones, by number."
+        many=True, read_only=True, help_text=_("The commitment's milestones, by number.")
     )
     updated_at = UpdatedAtField()
 
@@ -109,9 +112,9 @@ class CommitmentSerializer(DescribedModelSerializer):
         ]
         extra_kwargs = {
             "publication_state": {
-                "help_text": "draft or published; only published commitments are public."
+                "help_text": _("draft or published; only published commitments are public.")
             },
-            "created_at": {"help_text": "When the record was created (UTC)."},
+            "created_at": {"help_text": _("When the record was created (UTC).")},
         }
 
 
@@ -120,19 +123,21 @@ class ProgressUpdateSerializer(DescribedModelSerializer):
         source="commitment.ogp_id",
         read_only=True,
         allow_null=True,
-        help_text="OGP identifier of the commitment, such as AL0002.",
+        help_text=_("OGP identifier of the commitment, such as AL0002."),
     )
     milestone_number = serializers.IntegerField(
         source="milestone.number",
         read_only=True,
         allow_null=True,
         default=None,
-        help_text="Number of the milestone within its commitment; null for the whole commitment.",
+        help_text=_(
+            "Number of the milestone within its commitment; null for the whole commitment."
+        ),
     )
-    source_label = label_field("source", ProgressSource, "source")
-    completion_label = label_field("completion", Completion, "completion level")
+    source_label = label_field("source", ProgressSource, _("source"))
+    completion_label = label_field("completion", Completion, _("completion level"))
     evidence_links = serializers.ListField(
-        child=serializers.URLField(), read_only=True, help_text="Links to evidence of progress."
+        child=serializers.URLField(), read_only=True, help_text=_("Links to evidence of progress.")
     )
     updated_at = UpdatedAtField()
 
@@ -154,7 +159,7 @@ class ProgressUpdateSerializer(DescribedModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"created_at": {"help_text": "When the update was recorded (UTC)."}}
+        extra_kwargs = {"created_at": {"help_text": _("When the update was recorded (UTC).")}}
 
 
 class ProgressUpdateCreateSerializer(serializers.Serializer):
@@ -163,33 +168,40 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
     commitment = serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text="Numeric id of the commitment; or give commitment_ogp_id.",
+        help_text=_("Numeric id of the commitment; or give commitment_ogp_id."),
     )
     commitment_ogp_id = serializers.CharField(
-        required=False, max_length=20, help_text="OGP identifier of the commitment, such as AL0002."
+        required=False,
+        max_length=20,
+        help_text=_("OGP identifier of the commitment, such as AL0002."),
     )
     milestone = serializers.IntegerField(
         required=False,
         allow_null=True,
         min_value=1,
-        help_text="Numeric id of one of the commitment's milestones; omit for the whole "
-        "commitment.",
+        help_text=_(
+            "Numeric id of one of the commitment's milestones; omit for the whole commitment."
+        ),
     )
     source = serializers.ChoiceField(
         choices=ProgressSource.choices,
-        help_text="Whose view of progress this is: government (implementers), civil_society "
-        "(civil society with a forum seat) or irm (IRM staff).",
+        help_text=_(
+            "Whose view of progress this is: government (implementers), civil_society "
+            "(civil society with a forum seat) or irm (IRM staff)."
+        ),
     )
-    completion = serializers.ChoiceField(choices=Completion.choices, help_text="Completion level.")
-    text = serializers.CharField(max_length=20000, help_text="What has been done.")
+    completion = serializers.ChoiceField(
+        choices=Completion.choices, help_text=_("Completion level.")
+    )
+    text = serializers.CharField(max_length=20000, help_text=_("What has been done."))
     reported_on = serializers.DateField(
-        required=False, allow_null=True, help_text="Date of the report; today when omitted."
+        required=False, allow_null=True, help_text=_("Date of the report; today when omitted.")
     )
     evidence_links = serializers.ListField(
         child=serializers.CharField(max_length=2000, allow_blank=True),
         required=False,
         max_length=50,
-        help_text="Web addresses (http or https) of evidence.",
+        help_text=_("Web addresses (http or https) of evidence."),
     )
 
     def validate(self, attrs):
@@ -202,10 +214,10 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
 
 class MilestoneCompletionSerializer(serializers.Serializer):
     completion = serializers.ChoiceField(
-        choices=Completion.choices, help_text="The milestone's completion level."
+        choices=Completion.choices, help_text=_("The milestone's completion level.")
     )
     completed_on = serializers.DateField(
         required=False,
         allow_null=True,
-        help_text="When it was completed (complete only; today when omitted).",
+        help_text=_("When it was completed (complete only; today when omitted)."),
     )

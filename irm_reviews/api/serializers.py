@@ -1,7 +1,8 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.models import Completion
-from ogp_portal.api.fields import UpdatedAtField, label_field
+from ogp_portal.api.fields import UpdatedAtField, interpolate_lazy, label_field
 from ogp_portal.api.serializers import DescribedModelSerializer
 
 from ..models import (
@@ -21,17 +22,17 @@ from ..services import ASSESSMENT_FIELDS, LEVEL_CHOICES
 
 class ReviewCycleSerializer(DescribedModelSerializer):
     plan_ogp_id = serializers.CharField(
-        source="plan.ogp_id", read_only=True, help_text="OGP identifier of the reviewed plan."
+        source="plan.ogp_id", read_only=True, help_text=_("OGP identifier of the reviewed plan.")
     )
     member_slug = serializers.SlugField(
-        source="plan.member.slug", read_only=True, help_text="The member's slug."
+        source="plan.member.slug", read_only=True, help_text=_("The member's slug.")
     )
-    kind_label = label_field("kind", ReviewKind, "report")
-    state_label = label_field("state", CycleState, "state")
+    kind_label = label_field("kind", ReviewKind, _("report"))
+    state_label = label_field("state", CycleState, _("state"))
     narrative = serializers.CharField(
         source="public_narrative",
         read_only=True,
-        help_text="The report's summary; empty until the report is published.",
+        help_text=_("The report's summary; empty until the report is published."),
     )
     updated_at = UpdatedAtField()
 
@@ -60,30 +61,30 @@ class AssessmentSerializer(DescribedModelSerializer):
         source="cycle.kind",
         choices=ReviewKind.choices,
         read_only=True,
-        help_text="Which IRM report this assessment is part of.",
+        help_text=_("Which IRM report this assessment is part of."),
     )
     plan_ogp_id = serializers.CharField(
-        source="cycle.plan.ogp_id", read_only=True, help_text="OGP identifier of the plan."
+        source="cycle.plan.ogp_id", read_only=True, help_text=_("OGP identifier of the plan.")
     )
     member_slug = serializers.SlugField(
-        source="cycle.plan.member.slug", read_only=True, help_text="The member's slug."
+        source="cycle.plan.member.slug", read_only=True, help_text=_("The member's slug.")
     )
     commitment_ogp_id = serializers.CharField(
         source="commitment.ogp_id",
         read_only=True,
         allow_null=True,
-        help_text="OGP identifier of the commitment.",
+        help_text=_("OGP identifier of the commitment."),
     )
-    verifiable_label = label_field("verifiable", Verifiable, "verifiability")
+    verifiable_label = label_field("verifiable", Verifiable, _("verifiability"))
     potential_for_results_label = label_field(
-        "potential_for_results", PotentialForResults, "potential for results"
+        "potential_for_results", PotentialForResults, _("potential for results")
     )
-    completion_label = label_field("completion", Completion, "completion")
-    early_results_label = label_field("early_results", EarlyResults, "early results")
-    specificity_label = label_field("specificity", Specificity, "specificity")
-    potential_impact_label = label_field("potential_impact", PotentialImpact, "potential impact")
+    completion_label = label_field("completion", Completion, _("completion"))
+    early_results_label = label_field("early_results", EarlyResults, _("early results"))
+    specificity_label = label_field("specificity", Specificity, _("specificity"))
+    potential_impact_label = label_field("potential_impact", PotentialImpact, _("potential impact"))
     did_it_open_government_label = label_field(
-        "did_it_open_government", DidItOpenGovernment, "did it open government? level"
+        "did_it_open_government", DidItOpenGovernment, _("did it open government? level")
     )
     updated_at = UpdatedAtField()
 
@@ -124,13 +125,27 @@ class AssessmentSerializer(DescribedModelSerializer):
         ]
 
 
+# The indicators' names, as `_level_field` describes them.
+LEVEL_NAMES = {
+    "verifiable": _("Verifiable"),
+    "potential_for_results": _("Potential for results"),
+    "completion": _("Completion"),
+    "early_results": _("Early results"),
+    "specificity": _("Specificity"),
+    "potential_impact": _("Potential impact"),
+    "did_it_open_government": _("Did it open government"),
+}
+
+
 def _level_field(name: str) -> serializers.ChoiceField:
     choices = LEVEL_CHOICES[name]
     return serializers.ChoiceField(
         choices=choices.choices,
         required=False,
         allow_blank=True,
-        help_text=f"{name.replace('_', ' ').capitalize()}; empty for no value.",
+        help_text=interpolate_lazy(
+            _("%(indicator)s; empty for no value."), {"indicator": LEVEL_NAMES[name]}
+        ),
     )
 
 
@@ -146,33 +161,33 @@ class AssessmentWriteSerializer(serializers.Serializer):
     potential_impact = _level_field("potential_impact")
     did_it_open_government = _level_field("did_it_open_government")
     open_government_lens = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Open government lens (yes/no)."
+        required=False, allow_null=True, help_text=_("Open government lens (yes/no).")
     )
     is_promising = serializers.BooleanField(
-        required=False, allow_null=True, help_text="A promising commitment."
+        required=False, allow_null=True, help_text=_("A promising commitment.")
     )
     is_relevant_access_to_information = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Relevant to access to information (legacy)."
+        required=False, allow_null=True, help_text=_("Relevant to access to information (legacy).")
     )
     is_relevant_civic_participation = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Relevant to civic participation (legacy)."
+        required=False, allow_null=True, help_text=_("Relevant to civic participation (legacy).")
     )
     is_relevant_public_accountability = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Relevant to public accountability (legacy)."
+        required=False, allow_null=True, help_text=_("Relevant to public accountability (legacy).")
     )
     is_relevant_technology = serializers.BooleanField(
         required=False,
         allow_null=True,
-        help_text="Relevant to technology and innovation (legacy).",
+        help_text=_("Relevant to technology and innovation (legacy)."),
     )
     is_starred = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Starred commitment (legacy)."
+        required=False, allow_null=True, help_text=_("Starred commitment (legacy).")
     )
     cluster = serializers.CharField(
-        required=False, allow_blank=True, max_length=100, help_text="Cluster name, if clustered."
+        required=False, allow_blank=True, max_length=100, help_text=_("Cluster name, if clustered.")
     )
     narrative = serializers.CharField(
-        required=False, allow_blank=True, max_length=50000, help_text="The assessment's text."
+        required=False, allow_blank=True, max_length=50000, help_text=_("The assessment's text.")
     )
 
     def indicator_values(self) -> dict:
@@ -181,14 +196,14 @@ class AssessmentWriteSerializer(serializers.Serializer):
 
 
 class AssessmentCreateSerializer(AssessmentWriteSerializer):
-    cycle = serializers.IntegerField(min_value=1, help_text="Numeric id of the review cycle.")
+    cycle = serializers.IntegerField(min_value=1, help_text=_("Numeric id of the review cycle."))
     commitment = serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text="Numeric id of the commitment; or give commitment_ogp_id.",
+        help_text=_("Numeric id of the commitment; or give commitment_ogp_id."),
     )
     commitment_ogp_id = serializers.CharField(
-        required=False, max_length=20, help_text="OGP identifier of the commitment."
+        required=False, max_length=20, help_text=_("OGP identifier of the commitment.")
     )
 
     def validate(self, attrs):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ogp_portal.api.fields import UpdatedAtField, label_field
@@ -16,9 +17,9 @@ from ..models import (
 
 
 class MemberSerializer(DescribedModelSerializer):
-    kind_label = label_field("kind", MemberKind, "type")
-    region_label = label_field("region", Region, "region")
-    status_label = label_field("status", MemberStatus, "status")
+    kind_label = label_field("kind", MemberKind, _("type"))
+    region_label = label_field("region", Region, _("region"))
+    status_label = label_field("status", MemberStatus, _("status"))
     updated_at = UpdatedAtField()
 
     class Meta:
@@ -42,19 +43,19 @@ class MemberSerializer(DescribedModelSerializer):
             "updated_at",
         ]
         extra_kwargs = {
-            "slug": {"help_text": "The member's key in URLs and filters, such as `albania`."},
-            "created_at": {"help_text": "When the record was created (UTC)."},
+            "slug": {"help_text": _("The member's key in URLs and filters, such as `albania`.")},
+            "created_at": {"help_text": _("When the record was created (UTC).")},
         }
 
 
 class ForumSeatSerializer(DescribedModelSerializer):
-    sector_label = label_field("sector", Sector, "sector")
+    sector_label = label_field("sector", Sector, _("sector"))
     organization = serializers.CharField(
         source="organization.name",
         allow_null=True,
         default=None,
         read_only=True,
-        help_text="The organisation the seat holder represents, if any.",
+        help_text=_("The organisation the seat holder represents, if any."),
     )
 
     class Meta:
@@ -77,13 +78,13 @@ class ForumMeetingSerializer(DescribedModelSerializer):
 
 class ForumSerializer(DescribedModelSerializer):
     member_slug = serializers.SlugField(
-        source="member.slug", read_only=True, help_text="The member's slug."
+        source="member.slug", read_only=True, help_text=_("The member's slug.")
     )
     seats = ForumSeatSerializer(
-        many=True, source="current_seats", read_only=True, help_text="Current seats."
+        many=True, source="current_seats", read_only=True, help_text=_("Current seats.")
     )
     meetings = ForumMeetingSerializer(
-        many=True, source="public_meetings", read_only=True, help_text="Public meetings."
+        many=True, source="public_meetings", read_only=True, help_text=_("Public meetings.")
     )
 
     class Meta:

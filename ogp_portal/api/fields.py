@@ -1,9 +1,24 @@
 """Serializer fields the API resources share."""
 
 from django.db.models import TextChoices
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+
+def _interpolate(message: str, params: dict) -> str:
+    return message % params
+
+
+# `_("... %(name)s ...") % {...}` would translate at once (at import); this waits until the
+# text is rendered, so it comes out in the language of the request.
+interpolate_lazy = lazy(_interpolate, str)
+
+
+def _join_labels(choices: type[TextChoices]) -> str:
+    return ", ".join(str(label) for label in choices.labels)
 
 
 def label_field(source: str, choices: type[TextChoices], what: str) -> serializers.CharField:
@@ -11,8 +26,13 @@ def label_field(source: str, choices: type[TextChoices], what: str) -> serialize
     return serializers.CharField(
         source=f"get_{source}_display",
         read_only=True,
-        help_text=f"The {what} in words, in the language of the request, for display; key on `{source}` instead. "
-        f"One of: {', '.join(str(label) for label in choices.labels)}.",
+        help_text=interpolate_lazy(
+            _(
+                "The %(what)s in words, in the language of the request, for display; key on "
+                "`%(source)s` instead. One of: %(labels)s."
+            ),
+            {"what": what, "source": source, "labels": lazy(_join_labels, str)(choices)},
+        ),
     )
 
 
@@ -21,6 +41,6 @@ class UpdatedAtField(serializers.DateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         kwargs.setdefault(
-            "help_text", "When this record last changed (UTC); filter with `updated_since`."
+            "help_text", _("When this record last changed (UTC); filter with `updated_since`.")
         )
         super().__init__(**kwargs)

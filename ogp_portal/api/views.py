@@ -11,6 +11,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
@@ -163,7 +164,7 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`."))
 
 
 class TokenObtainView(ApiViewMixin, APIView):
