@@ -54,6 +54,17 @@ def commitment_api_list(user) -> QuerySet[Commitment]:
     )
 
 
+def commitment_get_visible(user, *, pk: int | None, ogp_id: str | None) -> Commitment | None:
+    """The commitment with this id (or else this OGP identifier) that the user may see."""
+    lookup = Q(pk=pk) if pk else Q(ogp_id__iexact=ogp_id)
+    return (
+        Commitment.objects.filter(commitment_visibility(user))
+        .filter(lookup)
+        .select_related("plan")
+        .first()
+    )
+
+
 def milestone_api_list(user) -> QuerySet[Milestone]:
     return (
         Milestone.objects.filter(commitment_visibility(user, "commitment__"))

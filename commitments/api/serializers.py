@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from commitments.api.selectors import commitment_get_visible
 from ogp_portal.api.fields import UpdatedAtField, label_field
 from ogp_portal.api.serializers import DescribedModelSerializer
 
@@ -162,8 +163,8 @@ class ProgressUpdateSerializer(DescribedModelSerializer):
         extra_kwargs = {"created_at": {"help_text": _("When the update was recorded (UTC).")}}
 
 
-class ProgressUpdateCreateSerializer(serializers.Serializer):
-    """Types only; commitments.services.progress_update_create decides the rest."""
+class CommitmentRefSerializer(serializers.Serializer):
+    """A write that names a commitment, by numeric id or by OGP identifier."""
 
     commitment = serializers.IntegerField(
         required=False,
@@ -175,6 +176,30 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         max_length=20,
         help_text=_("OGP identifier of the commitment, such as AL0002."),
     )
+
+    def validate(self, attrs):
+        if not attrs.get("commitment") and not attrs.get("commitment_ogp_id"):
+            raise serializers.ValidationError(
+                {"commitment": "Give the commitment's id or its OGP identifier."}
+            )
+        return super().validate(attrs)
+
+    def commitment_for(self, user) -> Commitment:
+        """The named commitment, if this user may see it; a 400 naming the field otherwise."""
+        data = self.validated_data
+        commitment = commitment_get_visible(
+            user, pk=data.get("commitment"), ogp_id=data.get("commitment_ogp_id")
+        )
+        if commitment is None:
+            raise serializers.ValidationError(
+                {"commitment": ["No commitment you may see has this id."]}
+            )
+        return commitment
+
+
+class ProgressUpdateCreateSerializer(CommitmentRefSerializer):
+    """Types only; commitments.services.progress_update_create decides the rest."""
+
     milestone = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -203,13 +228,6 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         max_length=50,
         help_text=_("Web addresses (http or https) of evidence."),
     )
-
-    def validate(self, attrs):
-        if not attrs.get("commitment") and not attrs.get("commitment_ogp_id"):
-            raise serializers.ValidationError(
-                {"commitment": "Give the commitment's id or its OGP identifier."}
-            )
-        return attrs
 
 
 class MilestoneCompletionSerializer(serializers.Serializer):

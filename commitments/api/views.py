@@ -1,4 +1,3 @@
-from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
@@ -8,7 +7,7 @@ from rest_framework.response import Response
 from ogp_portal.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from .. import services
-from ..models import Commitment, Milestone
+from ..models import Milestone
 from ..permissions import can_update_milestone
 from . import selectors
 from .filters import CommitmentApiFilter, MilestoneApiFilter, ProgressUpdateApiFilter
@@ -119,7 +118,7 @@ class ProgressUpdateViewSet(ApiReadViewSet):
         serializer = ProgressUpdateCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        commitment = self._commitment(data)
+        commitment = serializer.commitment_for(request.user)
         milestone = None
         if data.get("milestone"):
             milestone = Milestone.objects.filter(pk=data["milestone"]).first()
@@ -137,16 +136,3 @@ class ProgressUpdateViewSet(ApiReadViewSet):
         )
         update = self.get_queryset().get(pk=update.pk)
         return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
-
-    def _commitment(self, data):
-        visible = Commitment.objects.filter(
-            selectors.commitment_visibility(self.request.user)
-        ).select_related("plan")
-        if data.get("commitment"):
-            lookup = Q(pk=data["commitment"])
-        else:
-            lookup = Q(ogp_id__iexact=data["commitment_ogp_id"])
-        commitment = visible.filter(lookup).first()
-        if commitment is None:
-            raise ValidationError({"commitment": ["No commitment you may see has this id."]})
-        return commitment

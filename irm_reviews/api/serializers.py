@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from commitments.api.serializers import CommitmentRefSerializer
 from commitments.models import Completion
 from ogp_portal.api.fields import UpdatedAtField, interpolate_lazy, label_field
 from ogp_portal.api.serializers import DescribedModelSerializer
@@ -195,20 +196,5 @@ class AssessmentWriteSerializer(serializers.Serializer):
         return {name: value for name, value in self.validated_data.items() if name in names}
 
 
-class AssessmentCreateSerializer(AssessmentWriteSerializer):
+class AssessmentCreateSerializer(CommitmentRefSerializer, AssessmentWriteSerializer):
     cycle = serializers.IntegerField(min_value=1, help_text=_("Numeric id of the review cycle."))
-    commitment = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text=_("Numeric id of the commitment; or give commitment_ogp_id."),
-    )
-    commitment_ogp_id = serializers.CharField(
-        required=False, max_length=20, help_text=_("OGP identifier of the commitment.")
-    )
-
-    def validate(self, attrs):
-        if not attrs.get("commitment") and not attrs.get("commitment_ogp_id"):
-            raise serializers.ValidationError(
-                {"commitment": "Give the commitment's id or its OGP identifier."}
-            )
-        return attrs

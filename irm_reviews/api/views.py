@@ -1,11 +1,8 @@
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from commitments.api.selectors import commitment_visibility
-from commitments.models import Commitment
 from commitments.permissions import is_irm_staff
 from ogp_portal.api.views import ApiReadViewSet
 
@@ -83,7 +80,7 @@ class AssessmentViewSet(ApiReadViewSet):
         assessment, created = assessment_save(
             user=request.user,
             cycle=cycle,
-            commitment=self._commitment(data),
+            commitment=serializer.commitment_for(request.user),
             values=serializer.indicator_values(),
         )
         return Response(
@@ -102,14 +99,3 @@ class AssessmentViewSet(ApiReadViewSet):
             values=serializer.indicator_values(),
         )
         return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
-
-    def _commitment(self, data) -> Commitment:
-        visible = Commitment.objects.filter(commitment_visibility(self.request.user))
-        if data.get("commitment"):
-            lookup = Q(pk=data["commitment"])
-        else:
-            lookup = Q(ogp_id__iexact=data["commitment_ogp_id"])
-        commitment = visible.filter(lookup).first()
-        if commitment is None:
-            raise ValidationError({"commitment": ["No commitment you may see has this id."]})
-        return commitment
