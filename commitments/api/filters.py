@@ -135,13 +135,18 @@ class CommitmentApiFilter(django_filters.FilterSet):
         return selectors.commitment_filter_by_ogp_value(queryset, value)
 
 
-class MilestoneApiFilter(django_filters.FilterSet):
+class CommitmentPartFilter(django_filters.FilterSet):
+    """Filters of what belongs to a commitment (milestones, progress): by its OGP id or member."""
+
     commitment = django_filters.CharFilter(
         field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
     )
     member = django_filters.CharFilter(
         field_name="commitment__plan__member__slug", label=_("Member slug, such as albania.")
     )
+
+
+class MilestoneApiFilter(CommitmentPartFilter):
     completion = django_filters.ChoiceFilter(
         choices=Completion.choices, label=_("Completion level.")
     )
@@ -162,13 +167,7 @@ class MilestoneApiFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-class ProgressUpdateApiFilter(django_filters.FilterSet):
-    commitment = django_filters.CharFilter(
-        field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
-    )
-    member = django_filters.CharFilter(
-        field_name="commitment__plan__member__slug", label=_("Member slug, such as albania.")
-    )
+class ProgressUpdateApiFilter(CommitmentPartFilter):
     source = django_filters.ChoiceFilter(
         choices=ProgressSource.choices, label=_("Whose view of progress.")
     )
