@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ogp_portal.listing import (
+from core.listing import (
     download_response,
     paginate,
     query_string_without,

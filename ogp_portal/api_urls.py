@@ -6,10 +6,10 @@ from rest_framework.routers import SimpleRouter
 
 from action_plans.api.views import ActionPlanViewSet
 from commitments.api.views import CommitmentViewSet, MilestoneViewSet, ProgressUpdateViewSet
+from core.api.exceptions import api_not_found
+from core.api.views import ApiRootView, TokenObtainView
 from irm_reviews.api.views import AssessmentViewSet, ReviewCycleViewSet
 from members.api.views import ForumViewSet, MemberViewSet
-from ogp_portal.api.exceptions import api_not_found
-from ogp_portal.api.views import ApiRootView, TokenObtainView
 
 router = SimpleRouter()
 router.register("members", MemberViewSet, basename="api-members")

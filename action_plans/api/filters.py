@@ -1,8 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.api.filters import StableOrderingFilter, updated_since_filter
 from members.models import Region
-from ogp_portal.api.filters import StableOrderingFilter, updated_since_filter
 
 from ..models import ActionPlan, PlanStatus
 

@@ -1,7 +1,7 @@
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 
-from ogp_portal.api.views import ApiReadViewSet, get_object_by_id_or_key
+from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from ..models import ActionPlan
 from .filters import ActionPlanApiFilter

@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from action_plans.models import PlanStatus
+from core.api.filters import StableOrderingFilter, updated_since_filter
 from irm_reviews.models import (
     DidItOpenGovernment,
     EarlyResults,
@@ -11,7 +12,6 @@ from irm_reviews.models import (
     PotentialImpact,
 )
 from members.models import Region
-from ogp_portal.api.filters import StableOrderingFilter, updated_since_filter
 
 from .. import selectors
 from ..models import (

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ogp_portal.api.exceptions import error_body
+from core.api.exceptions import error_body
 
 from .. import progress_csv, selectors
 from ..forms import ProgressUploadForm
@@ -26,7 +26,7 @@ from .filters import ProgressUpdateApiFilter
 def error_response(
     status_code: int, code: str, message: str, fields: dict | None = None, **extra
 ) -> Response:
-    """The project's error shape (ogp_portal.api.exceptions), with extra keys such as the list
+    """The project's error shape (core.api.exceptions), with extra keys such as the list
     of upload errors."""
     body = error_body(status_code, code, message, fields)
     body["error"].update(extra)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.models import F, Field, Model, Prefetch, Q, QuerySet
 
 from action_plans.models import ActionPlan
+from core.api.lookups import AnyOf
 from members.models import Member
-from ogp_portal.api.lookups import AnyOf
 
 from ..models import (
     TEMPLATE_TEXT_FIELDS,

@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.api.selectors import commitment_get_visible
-from ogp_portal.api.fields import UpdatedAtField, label_field
-from ogp_portal.api.serializers import DescribedModelSerializer
+from core.api.fields import UpdatedAtField, label_field
+from core.api.serializers import DescribedModelSerializer
 
 from ..models import (
     TEMPLATE_TEXT_FIELDS,

@@ -4,7 +4,7 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from ogp_portal.api.views import ApiReadViewSet, get_object_by_id_or_key
+from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from .. import services
 from ..models import Milestone

@@ -3,8 +3,8 @@ from rest_framework import serializers
 
 from commitments.api.serializers import CommitmentRefSerializer
 from commitments.models import Completion
-from ogp_portal.api.fields import UpdatedAtField, interpolate_lazy, label_field
-from ogp_portal.api.serializers import DescribedModelSerializer
+from core.api.fields import UpdatedAtField, interpolate_lazy, label_field
+from core.api.serializers import DescribedModelSerializer
 
 from ..models import (
     CommitmentAssessment,

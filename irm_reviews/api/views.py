@@ -4,7 +4,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from commitments.permissions import is_irm_staff
-from ogp_portal.api.views import ApiReadViewSet
+from core.api.views import ApiReadViewSet
 
 from ..models import CommitmentAssessment, ReviewCycle
 from ..permissions import can_assess

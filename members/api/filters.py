@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ogp_portal.api.filters import StableOrderingFilter, updated_since_filter
+from core.api.filters import StableOrderingFilter, updated_since_filter
 
 from ..models import Member, MemberKind, MemberStatus, MultiStakeholderForum, Region
 

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ogp_portal.api.exceptions import error_body
+from core.api.exceptions import error_body
 
 from . import selectors
 

@@ -8,9 +8,9 @@ from rest_framework.test import APIClient
 from commitments.api.selectors import commitment_rows
 from commitments.api.serializers import CommitmentSerializer
 from commitments.models import Commitment, Completion
+from core.api.renderers import dumps
 from irm_reviews.models import CycleState
 from members.models import Region
-from ogp_portal.api.renderers import dumps
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import (
     CommitmentFactory,

@@ -86,7 +86,7 @@ def iter_csv(columns: list[str], chunks: Iterable[list[dict]]) -> Iterator[str]:
 
 class CSVRenderer(BaseRenderer):
     """CSV of one object (a detail) or of a list. List views stream every row of the filtered
-    list themselves (see ogp_portal.api.views.CSVListMixin); this renders what is left."""
+    list themselves (see core.api.views.CSVListMixin); this renders what is left."""
 
     media_type = "text/csv"
     format = "csv"
