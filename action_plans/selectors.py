@@ -6,35 +6,24 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from commitments.models import Commitment, Milestone
-from commitments.permissions import can_see_draft_commitments
-from commitments.selectors import with_completion
-from irm_reviews.models import ReviewCycle
-from members.models import ForumSeat, Role, Sector, User
+from members.models import ForumSeat, Member, Role, Sector, User
 
 from .models import ActionPlan, PlanStatus
 
 
 def plan_get_for_detail(member_slug: str, pk: int) -> ActionPlan:
-    """The plan with its member, co-creation record and IRM review cycles; Http404 unless the
-    plan exists and belongs to the member with that slug."""
-    queryset = ActionPlan.objects.select_related("member").prefetch_related(
-        "cocreation_steps",
-        Prefetch("review_cycles", queryset=ReviewCycle.objects.order_by("opens_on")),
-    )
+    """The plan with its member and co-creation record; Http404 unless the plan exists and
+    belongs to the member with that slug."""
+    queryset = ActionPlan.objects.select_related("member").prefetch_related("cocreation_steps")
     return get_object_or_404(queryset, pk=pk, member__slug=member_slug)
 
 
-def plan_commitments(plan: ActionPlan, user) -> QuerySet[Commitment]:
-    """The plan's commitments in plan order with `completion_level` and their milestones; drafts
-    only for those who co-create them (see commitments.permissions)."""
-    queryset = plan.commitments.all()
-    if not can_see_draft_commitments(user, plan.member_id):
-        queryset = queryset.published()
-    return with_completion(
-        queryset.order_by("position", "pk").prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("number"))
-        )
+def member_list_with_plans() -> QuerySet[Member]:
+    """Every member with `plans_newest_first` (withdrawn plans left out) for its current plan;
+    two queries whatever the number of members."""
+    plans = ActionPlan.objects.exclude(status=PlanStatus.WITHDRAWN).order_by("-number")
+    return Member.objects.order_by("name").prefetch_related(
+        Prefetch("action_plans", queryset=plans, to_attr="plans_newest_first")
     )
 
 

@@ -1,4 +1,4 @@
-"""The commitment search form: every filter lives in the query string, so results can be linked
+"""The commitment search form (the IRM's filters are added in irm_reviews.filters): every filter lives in the query string, so results can be linked
 and downloaded; a bad value is a form error shown on the page, never a server error."""
 
 import django_filters
@@ -6,16 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import PlanStatus
-from irm_reviews.models import (
-    DidItOpenGovernment,
-    EarlyResults,
-    PotentialForResults,
-    PotentialImpact,
-)
 from members.models import Member, Region
 
 from . import selectors
-from .models import Completion, OgpValue, PolicyArea
+from .models import OgpValue, PolicyArea
 
 FIRST_YEAR = 2011  # OGP was founded in 2011
 LAST_YEAR = 2100
@@ -32,15 +26,6 @@ class CommitmentSearchForm(forms.Form):
         if year_from is not None and year_to is not None and year_from > year_to:
             self.add_error("year_to", _("The last year must not be before the first year."))
         return cleaned
-
-
-def _rating_filter(field: str, label, choices) -> django_filters.ChoiceFilter:
-    def filter_rating(queryset, name, value):
-        return selectors.commitment_filter_by_irm_rating(queryset, field, value)
-
-    return django_filters.ChoiceFilter(
-        label=label, choices=choices, method=filter_rating, empty_label=_("Any")
-    )
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -82,22 +67,6 @@ class CommitmentFilter(django_filters.FilterSet):
         field_name="plan__status",
         choices=PlanStatus.choices,
         empty_label=_("Any"),
-    )
-    completion = django_filters.ChoiceFilter(
-        label=_("Completion (latest IRM or self-reported)"),
-        field_name="completion_level",
-        choices=Completion.choices,
-        empty_label=_("Any"),
-    )
-    potential_for_results = _rating_filter(
-        "potential_for_results", _("Potential for results"), PotentialForResults.choices
-    )
-    potential_impact = _rating_filter(
-        "potential_impact", _("Potential impact"), PotentialImpact.choices
-    )
-    early_results = _rating_filter("early_results", _("Early results"), EarlyResults.choices)
-    did_it_open_government = _rating_filter(
-        "did_it_open_government", _("Did it open government?"), DidItOpenGovernment.choices
     )
     year_from = YearFilter(
         label=_("From year"),

@@ -1,12 +1,32 @@
-"""Reads of IRM review cycles."""
+"""Reads of IRM review cycles and assessments, and of commitments with what the IRM found:
+completion as the IRM (or, before it, the sources) reports it, ratings as filters, published
+assessments on the commitment's page."""
 
 import datetime
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
+from action_plans.models import ActionPlan
+from commitments import selectors as commitment_selectors
+from commitments.models import Commitment, ProgressSource
 from members.models import Role, User
 
-from .models import CycleState, ReviewCycle
+from .models import CommitmentAssessment, CycleState, ReviewCycle
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 UNPUBLISHED_STATES = [
     CycleState.SCHEDULED,
@@ -31,3 +51,112 @@ def review_cycles_overdue(today: datetime.date) -> QuerySet[ReviewCycle]:
 def irm_staff_recipients() -> QuerySet[User]:
     """IRM staff with an active account and an e-mail address."""
     return User.objects.filter(role=Role.IRM_STAFF, is_active=True).exclude(email="").order_by("pk")
+
+
+def assessment_list_published() -> QuerySet[CommitmentAssessment]:
+    """The IRM's assessments that the public may see: those in published reports."""
+    return CommitmentAssessment.objects.filter(cycle__state=CycleState.PUBLISHED)
+
+
+def _latest_irm_completion() -> Subquery:
+    return Subquery(
+        assessment_list_published()
+        .filter(commitment=OuterRef("pk"))
+        .exclude(completion="")
+        .order_by("-cycle__published_on", "-pk")
+        .values("completion")[:1],
+        output_field=CharField(),
+    )
+
+
+class CompletionAnnotations(TypedDict):
+    irm_assessed_completion: str | None
+    irm_reported_completion: str | None
+    self_reported_completion: str | None
+    completion_level: str
+    completion_irm_level: str | None
+
+
+def with_completion(
+    queryset: QuerySet[Commitment],
+) -> "QuerySet[WithAnnotations[Commitment, CompletionAnnotations]]":
+    """Annotate `completion_level`: the IRM's latest published completion, else the latest IRM
+    progress update, else the government's latest self-assessment ('' when none), and
+    `completion_irm_level` when the IRM's word is the one shown."""
+    reported = commitment_selectors.latest_reported_completion
+    return queryset.annotate(
+        irm_assessed_completion=_latest_irm_completion(),
+        irm_reported_completion=reported(ProgressSource.IRM),
+        self_reported_completion=reported(ProgressSource.GOVERNMENT),
+    ).annotate(
+        completion_level=Coalesce(
+            F("irm_assessed_completion"),
+            F("irm_reported_completion"),
+            F("self_reported_completion"),
+            Value(""),
+            output_field=CharField(),
+        ),
+        completion_irm_level=Coalesce(
+            F("irm_assessed_completion"), F("irm_reported_completion"), output_field=CharField()
+        ),
+    )
+
+
+def commitment_filter_by_irm_rating(
+    queryset: QuerySet[Commitment], field: str, value: str
+) -> QuerySet[Commitment]:
+    """Commitments that a published IRM report rated `value` on `field`."""
+    rated = assessment_list_published().filter(commitment=OuterRef("pk"), **{field: value})
+    return queryset.filter(Exists(rated))
+
+
+def completion_counts(queryset: QuerySet[Commitment]) -> dict[str, int]:
+    """{completion level: number of commitments} for the given commitments, in one query."""
+    rows = (
+        with_completion(queryset.order_by())
+        .values("completion_level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["completion_level"]: row["n"] for row in rows}
+
+
+def commitment_list_for_search(user=None) -> QuerySet[Commitment]:
+    """The commitments a visitor may search, with their completion; a constant number of
+    queries whatever the page size."""
+    return with_completion(commitment_selectors.commitment_list_for_search(user))
+
+
+def commitment_list_for_plan(plan: ActionPlan, user) -> QuerySet[Commitment]:
+    """The plan's commitments as its page lists them, with their completion."""
+    return with_completion(commitment_selectors.commitment_list_for_plan(plan, user))
+
+
+def commitment_get_for_detail(ref: str, user) -> Commitment:
+    """The commitment with OGP id (or number) `ref`, everything its page shows and its published
+    assessments (`published_assessments`, oldest first), in a fixed number of queries. Http404
+    when unknown or when the visitor may not see a draft."""
+    queryset = with_completion(commitment_selectors.commitment_detail_queryset()).prefetch_related(
+        Prefetch(
+            "assessments",
+            queryset=assessment_list_published()
+            .select_related("cycle")
+            .order_by("cycle__published_on", "pk"),
+            to_attr="published_assessments",
+        )
+    )
+    return commitment_selectors.commitment_get_visible(queryset, ref, user)
+
+
+def review_cycle_list_for_plan(plan: ActionPlan) -> QuerySet[ReviewCycle]:
+    """The plan's IRM review cycles in the order they open (the IRM's schedule is public)."""
+    return ReviewCycle.objects.filter(plan=plan).order_by("opens_on", "pk")
+
+
+def review_cycle_list_latest_published(limit: int) -> QuerySet[ReviewCycle]:
+    """The IRM's most recently published reports, newest first."""
+    return (
+        ReviewCycle.objects.filter(state=CycleState.PUBLISHED)
+        .select_related("plan__member")
+        .order_by("-published_on", "-pk")[:limit]
+    )

@@ -1,33 +1,11 @@
-"""Reads of members for the public portal."""
+"""Reads of members and their forums for the public portal (their plans: action_plans.selectors)."""
 
 from typing import Protocol, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from action_plans.models import ActionPlan, PlanStatus
-from commitments.models import PublicationState
-
 from .models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum, Sector
-
-
-def member_list() -> QuerySet[Member]:
-    """Every member with `plans_newest_first` (withdrawn plans left out) for its current plan;
-    two queries whatever the number of members."""
-    plans = ActionPlan.objects.exclude(status=PlanStatus.WITHDRAWN).order_by("-number")
-    return Member.objects.order_by("name").prefetch_related(
-        Prefetch("action_plans", queryset=plans, to_attr="plans_newest_first")
-    )
-
-
-def member_plans(member: Member) -> QuerySet[ActionPlan]:
-    """The member's action plans, newest cycle first, with `published_commitments` counted."""
-    return member.action_plans.order_by("-period_start", "-number").annotate(
-        published_commitments=Count(
-            "commitments",
-            filter=Q(commitments__publication_state=PublicationState.PUBLISHED),
-        )
-    )
 
 
 def member_get_for_detail(slug: str) -> Member:

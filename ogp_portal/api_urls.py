@@ -5,17 +5,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import SimpleRouter
 
 from action_plans.api.views import ActionPlanViewSet
-from commitments.api.views import CommitmentViewSet, MilestoneViewSet, ProgressUpdateViewSet
+from commitments.api.views import MilestoneViewSet, ProgressUpdateViewSet
 from core.api.exceptions import api_not_found
 from core.api.views import ApiRootView, TokenObtainView
-from irm_reviews.api.views import AssessmentViewSet, ReviewCycleViewSet
+from irm_reviews.api.views import AssessmentViewSet, RatedCommitmentViewSet, ReviewCycleViewSet
 from members.api.views import ForumViewSet, MemberViewSet
 
 router = SimpleRouter()
 router.register("members", MemberViewSet, basename="api-members")
 router.register("forums", ForumViewSet, basename="api-forums")
 router.register("action-plans", ActionPlanViewSet, basename="api-action-plans")
-router.register("commitments", CommitmentViewSet, basename="api-commitments")
+router.register("commitments", RatedCommitmentViewSet, basename="api-commitments")
 router.register("milestones", MilestoneViewSet, basename="api-milestones")
 router.register("progress-updates", ProgressUpdateViewSet, basename="api-progress-updates")
 router.register("review-cycles", ReviewCycleViewSet, basename="api-review-cycles")

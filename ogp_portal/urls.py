@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from ogp_portal import views as portal_views
 from ogp_portal.health import healthz
 from ogp_portal.sitemaps import SITEMAPS
 
@@ -15,13 +14,8 @@ urlpatterns = [
     path("api/v1/", include("ogp_portal.open_data.urls")),
     path("api/v1/", include("ogp_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", portal_views.home, name="home"),
-    path("data/", portal_views.data, name="data"),
-    path("robots.txt", portal_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include("members.urls")),
-    path("", include("action_plans.urls")),
-    path("", include("commitments.urls")),
+    path("", include("ogp_portal.pages.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,12 +5,6 @@ from drf_spectacular.utils import extend_schema_field
 
 from action_plans.models import PlanStatus
 from core.api.filters import StableOrderingFilter, updated_since_filter
-from irm_reviews.models import (
-    DidItOpenGovernment,
-    EarlyResults,
-    PotentialForResults,
-    PotentialImpact,
-)
 from members.models import Region
 
 from .. import selectors
@@ -29,13 +23,6 @@ from ..models import (
 @extend_schema_field(OpenApiTypes.STR)
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """A model chosen by its slug; an unknown slug is a 400 naming the filter."""
-
-
-def _irm_rating_filter(field: str, label, choices) -> django_filters.ChoiceFilter:
-    def filter_rating(queryset, name, value):
-        return selectors.commitment_filter_by_irm_rating(queryset, field, value)
-
-    return django_filters.ChoiceFilter(choices=choices, method=filter_rating, label=label)
 
 
 class CommitmentApiFilter(django_filters.FilterSet):
@@ -86,27 +73,6 @@ class CommitmentApiFilter(django_filters.FilterSet):
     )
     end_date_before = django_filters.DateFilter(
         field_name="end_date", lookup_expr="lte", label=_("Ends on or before (YYYY-MM-DD).")
-    )
-    irm_completion = _irm_rating_filter(
-        "completion", _("Completion in a published IRM report."), Completion.choices
-    )
-    potential_for_results = _irm_rating_filter(
-        "potential_for_results",
-        _("Potential for results in a published IRM report."),
-        PotentialForResults.choices,
-    )
-    early_results = _irm_rating_filter(
-        "early_results", _("Early results in a published IRM report."), EarlyResults.choices
-    )
-    potential_impact = _irm_rating_filter(
-        "potential_impact",
-        _("Potential impact in a published IRM report (legacy)."),
-        PotentialImpact.choices,
-    )
-    did_it_open_government = _irm_rating_filter(
-        "did_it_open_government",
-        _("Did it open government? in a published IRM report (legacy)."),
-        DidItOpenGovernment.choices,
     )
     updated_since = updated_since_filter()
     ordering = StableOrderingFilter(

@@ -1,10 +1,12 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from commitments.api.filters import CommitmentApiFilter
 from commitments.models import Completion
 from core.api.filters import StableOrderingFilter, updated_since_filter
 from members.models import Region
 
+from .. import selectors
 from ..models import (
     CommitmentAssessment,
     CycleState,
@@ -17,6 +19,44 @@ from ..models import (
     Specificity,
     Verifiable,
 )
+
+
+def _irm_rating_filter(field: str, label, choices) -> django_filters.ChoiceFilter:
+    def filter_rating(queryset, name, value):
+        return selectors.commitment_filter_by_irm_rating(queryset, field, value)
+
+    return django_filters.ChoiceFilter(choices=choices, method=filter_rating, label=label)
+
+
+class RatedCommitmentApiFilter(CommitmentApiFilter):
+    """The commitments resource's filters with the ratings of published IRM reports."""
+
+    irm_completion = _irm_rating_filter(
+        "completion", _("Completion in a published IRM report."), Completion.choices
+    )
+    potential_for_results = _irm_rating_filter(
+        "potential_for_results",
+        _("Potential for results in a published IRM report."),
+        PotentialForResults.choices,
+    )
+    early_results = _irm_rating_filter(
+        "early_results", _("Early results in a published IRM report."), EarlyResults.choices
+    )
+    potential_impact = _irm_rating_filter(
+        "potential_impact",
+        _("Potential impact in a published IRM report (legacy)."),
+        PotentialImpact.choices,
+    )
+    did_it_open_government = _irm_rating_filter(
+        "did_it_open_government",
+        _("Did it open government? in a published IRM report (legacy)."),
+        DidItOpenGovernment.choices,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("updated_since", "ordering"):
+            self.filters[name] = self.filters.pop(name)
 
 
 class ReviewCycleApiFilter(django_filters.FilterSet):

@@ -3,6 +3,7 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from commitments.api.views import CommitmentViewSet
 from commitments.permissions import is_irm_staff
 from core.api.views import ApiReadViewSet
 
@@ -10,13 +11,21 @@ from ..models import CommitmentAssessment, ReviewCycle
 from ..permissions import can_assess
 from ..services import assessment_save
 from . import selectors
-from .filters import AssessmentApiFilter, ReviewCycleApiFilter
+from .filters import AssessmentApiFilter, RatedCommitmentApiFilter, ReviewCycleApiFilter
 from .serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
     AssessmentWriteSerializer,
     ReviewCycleSerializer,
 )
+
+
+class RatedCommitmentViewSet(CommitmentViewSet):
+    """Commitments of action plans with their milestones, policy areas and OGP values. The
+    public sees published commitments; drafts are shown to those who co-create them. Filter by
+    the ratings of published IRM reports too."""
+
+    filterset_class = RatedCommitmentApiFilter
 
 
 @extend_schema_view(

@@ -4,15 +4,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from action_plans.selectors import plan_list_latest_published
-from commitments.selectors import completion_breakdown
+from commitments.display import completion_breakdown
+from irm_reviews.selectors import review_cycle_list_latest_published
 
-from . import selectors
+from .figures import headline_figures
 
 LATEST_COUNT = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    figures = selectors.headline_figures()
+    figures = headline_figures()
     return render(
         request,
         "home.html",
@@ -20,7 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "figures": figures,
             "completion": completion_breakdown(figures.completion_levels),
             "latest_plans": plan_list_latest_published(LATEST_COUNT),
-            "latest_reports": selectors.review_cycle_list_latest_published(LATEST_COUNT),
+            "latest_reports": review_cycle_list_latest_published(LATEST_COUNT),
         },
     )
 

@@ -2,12 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from action_plans.models import ActionPlan, PlanStatus
 from commitments.models import Commitment, Completion
-from commitments.selectors import completion_counts
-from irm_reviews.models import CycleState, ReviewCycle
+from irm_reviews.selectors import completion_counts
 from members.models import Member
 
 
@@ -39,13 +36,4 @@ def headline_figures() -> HeadlineFigures:
         plans_in_implementation=ActionPlan.objects.filter(status=PlanStatus.IMPLEMENTATION).count(),
         commitments=sum(levels.values()),
         completion_levels=levels,
-    )
-
-
-def review_cycle_list_latest_published(limit: int) -> QuerySet[ReviewCycle]:
-    """The IRM's most recently published reports, newest first."""
-    return (
-        ReviewCycle.objects.filter(state=CycleState.PUBLISHED)
-        .select_related("plan__member")
-        .order_by("-published_on", "-pk")[:limit]
     )

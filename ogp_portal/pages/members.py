@@ -1,14 +1,15 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from action_plans.selectors import member_list_with_plans
+from commitments.selectors import plan_list_for_member
 from core.listing import (
     download_response,
     query_string_without,
     requested_download_format,
 )
-
-from . import selectors
-from .filters import MemberFilter
+from members import selectors
+from members.filters import MemberFilter
 
 
 def _current_plan(member):
@@ -16,7 +17,7 @@ def _current_plan(member):
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    filterset = MemberFilter(request.GET, queryset=selectors.member_list())
+    filterset = MemberFilter(request.GET, queryset=member_list_with_plans())
     members = filterset.qs
     fmt = requested_download_format(request)
     if fmt and filterset.is_valid():
@@ -46,7 +47,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     member = selectors.member_get_for_detail(slug)
-    plans = selectors.member_plans(member)
+    plans = plan_list_for_member(member)
     fmt = requested_download_format(request)
     if fmt:
         columns = [

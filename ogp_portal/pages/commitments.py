@@ -1,21 +1,22 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from commitments.display import commitment_change_history
 from core.listing import (
     download_response,
     paginate,
     query_string_without,
     requested_download_format,
 )
-
-from . import selectors
-from .filters import CommitmentFilter
+from irm_reviews import selectors
+from irm_reviews.display import commitment_progress_side_by_side, commitment_timeline_with_reviews
+from irm_reviews.filters import RatedCommitmentFilter
 
 RESULTS_PER_PAGE = 20
 
 
 def commitment_search(request: HttpRequest) -> HttpResponse:
-    filterset = CommitmentFilter(
+    filterset = RatedCommitmentFilter(
         request.GET, queryset=selectors.commitment_list_for_search(request.user)
     )
     results = filterset.qs
@@ -41,9 +42,6 @@ def commitment_search(request: HttpRequest) -> HttpResponse:
         ]
         return download_response(results.iterator(chunk_size=500), columns, "ogp-commitments", fmt)
     page = paginate(request, results, RESULTS_PER_PAGE)
-    page.object_list = list(page.object_list)
-    for commitment in page.object_list:
-        commitment.completion_label = selectors.completion_label(commitment.completion_level)
     return render(
         request,
         "commitments/commitment_search.html",
@@ -60,8 +58,6 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
     commitment = selectors.commitment_get_for_detail(ref, request.user)
     if commitment.ogp_id and ref != commitment.ogp_id:
         return redirect(commitment, permanent=True)
-    for assessment in commitment.published_assessments:
-        assessment.ratings = selectors.assessment_ratings(assessment)
     return render(
         request,
         "commitments/commitment_detail.html",
@@ -69,9 +65,8 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "commitment": commitment,
             "plan": commitment.plan,
             "member": commitment.plan.member,
-            "progress": selectors.commitment_progress_side_by_side(commitment),
-            "timeline": selectors.commitment_timeline(commitment),
-            "history": selectors.commitment_change_history(commitment),
-            "completion_label": selectors.completion_label(commitment.completion_level),
+            "progress": commitment_progress_side_by_side(commitment),
+            "timeline": commitment_timeline_with_reviews(commitment),
+            "history": commitment_change_history(commitment),
         },
     )

@@ -1,0 +1,195 @@
+"""What the commitment pages show, shaped from what the selectors fetched: completion labels and
+charts, the timeline and the change history. No queries here but the history's two."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .models import Commitment, Completion, Milestone
+from .selectors import commitment_history_records
+
+# Completion levels in the order a chart shows them, from done to not known.
+COMPLETION_ORDER = [
+    Completion.COMPLETE,
+    Completion.SUBSTANTIAL,
+    Completion.LIMITED,
+    Completion.NOT_STARTED,
+    Completion.NO_EVIDENCE,
+    Completion.UNCLEAR,
+    Completion.WITHDRAWN,
+]
+
+
+@dataclass
+class CompletionSegment:
+    level: str
+    label: str
+    count: int
+    percent: float
+    offset: float
+
+
+def completion_breakdown(levels: dict[str, int]) -> list[CompletionSegment]:
+    """Counts of commitments by completion level ('' = not yet reported) as chart segments,
+    in a fixed order, each with its share and where it starts on a 0-100 axis."""
+    total = sum(levels.values())
+    segments = []
+    offset = 0.0
+    order = [*COMPLETION_ORDER, ""]
+    for level in order:
+        count = levels.get(level, 0)
+        if not count:
+            continue
+        percent = 100 * count / total
+        label = str(Completion(level).label) if level else _("Not yet reported")
+        segments.append(CompletionSegment(level or "none", label, count, percent, offset))
+        offset += percent
+    return segments
+
+
+def completion_label(level: str) -> str:
+    """The label of a completion level, '' for none."""
+    return str(Completion(level).label) if level else ""
+
+
+@dataclass
+class TimelineEvent:
+    date: datetime.date
+    kind: str
+    label: str
+    detail: str = ""
+    url: str = ""
+
+
+def commitment_timeline(
+    commitment: Commitment, more: Iterable[TimelineEvent] = ()
+) -> list[TimelineEvent]:
+    """Everything that happened to the commitment, oldest first, from prefetched data only,
+    with `more` events (such as the IRM's reports) merged in."""
+    plan = commitment.plan
+    events = [
+        TimelineEvent(commitment.created_at.date(), "created", _("Commitment drafted")),
+    ]
+    for step in plan.cocreation_steps.all():
+        events.append(
+            TimelineEvent(
+                step.opens_on,
+                "cocreation",
+                _("%(kind)s opened for the action plan") % {"kind": step.get_kind_display()},
+                step.title,
+                step.url,
+            )
+        )
+    if plan.submitted_on:
+        events.append(TimelineEvent(plan.submitted_on, "submitted", _("Action plan submitted")))
+    if commitment.start_date:
+        events.append(TimelineEvent(commitment.start_date, "start", _("Implementation starts")))
+    for milestone in commitment.milestones.all():
+        if milestone.end_date:
+            events.append(
+                TimelineEvent(
+                    milestone.end_date,
+                    "milestone_due",
+                    _("Milestone %(number)s due") % {"number": milestone.number},
+                    milestone.description,
+                )
+            )
+        if milestone.completed_on:
+            events.append(
+                TimelineEvent(
+                    milestone.completed_on,
+                    "milestone_done",
+                    _("Milestone %(number)s completed") % {"number": milestone.number},
+                    milestone.description,
+                )
+            )
+    for update in commitment.progress_updates.all():
+        what = _("Progress reported by %(source)s: %(completion)s") % {
+            "source": update.get_source_display(),
+            "completion": update.get_completion_display(),
+        }
+        if update.milestone is not None:
+            what = _("Milestone %(number)s: %(what)s") % {
+                "number": update.milestone.number,
+                "what": what,
+            }
+        events.append(TimelineEvent(update.reported_on, "progress", what, update.text))
+    events.extend(more)
+    if commitment.end_date:
+        events.append(TimelineEvent(commitment.end_date, "end", _("Implementation ends")))
+    return sorted(events, key=lambda event: event.date)
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    action: str
+    changes: list[FieldChange]
+
+
+_HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _history_entries(records, model, subject) -> list[HistoryEntry]:
+    entries = []
+    previous_by_object: dict[int, Any] = {}
+    for record in records:
+        previous = previous_by_object.get(record.id)
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = model._meta.get_field(change.field)
+                changes.append(
+                    FieldChange(str(field.verbose_name), _display(change.old), _display(change.new))
+                )
+        previous_by_object[record.id] = record
+        if previous is not None and record.history_type == "~" and not changes:
+            continue
+        if record.history_user is not None:
+            who = record.history_user.get_full_name() or record.history_user.username
+        else:
+            who = _("an import or a script")
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=who,
+                what=subject(record),
+                action=_HISTORY_ACTIONS.get(record.history_type, record.history_type),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _display(value: Any) -> Any:
+    if value in (None, ""):
+        return "—"
+    if value in Completion.values:
+        return Completion(value).label
+    return value
+
+
+def commitment_change_history(commitment: Commitment) -> list[HistoryEntry]:
+    """Who changed the commitment and its milestones, when, and which fields, newest first.
+    Two queries whatever the length of the history."""
+    commitment_records, milestone_records = commitment_history_records(commitment)
+    entries = _history_entries(commitment_records, Commitment, lambda record: _("Commitment"))
+    entries += _history_entries(
+        milestone_records,
+        Milestone,
+        lambda record: _("Milestone %(number)s") % {"number": record.number},
+    )
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)

@@ -1,0 +1,30 @@
+"""The public pages' addresses, in the namespaces the apps' models reverse (members:detail, ...)."""
+
+from django.urls import include, path
+
+from commitments.urls import urlpatterns as commitment_write_urls
+
+from . import commitments, home, members, plans
+
+member_urls = [
+    path("members/", members.member_list, name="list"),
+    path("members/<slug:slug>/", members.member_detail, name="detail"),
+]
+plan_urls = [
+    path("members/<slug:member_slug>/plans/<int:pk>/", plans.plan_detail, name="detail"),
+]
+commitment_urls = [
+    *commitment_write_urls,
+    path("commitments/", commitments.commitment_search, name="search"),
+    # `ref` is OGP's identifier (AL0002) or, for a commitment without one yet, its number here.
+    path("commitments/<str:ref>/", commitments.commitment_detail, name="detail"),
+]
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("data/", home.data, name="data"),
+    path("robots.txt", home.robots_txt, name="robots_txt"),
+    path("", include((member_urls, "members"))),
+    path("", include((plan_urls, "action_plans"))),
+    path("", include((commitment_urls, "commitments"))),
+]
