@@ -1,47 +1,185 @@
-"""The commitment search form with what the IRM found: completion and the ratings of published
-reports, between the commitment's own filters and the period."""
+"""The filters of IRM review cycles and assessments, and the commitment filters that ask what
+the IRM found: the ratings of published reports (API and search page) and the completion the
+search page shows. One FilterSet per resource for its page and the API."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from commitments.filters import CommitmentFilter
+from commitments.filters import CommitmentFilterSet
 from commitments.models import Completion
+from core.api.filters import StableOrderingFilter, updated_since_filter
+from core.filtersets import ResourceFilterSet
+from members.models import Region
 
 from . import selectors
-from .models import DidItOpenGovernment, EarlyResults, PotentialForResults, PotentialImpact
+from .models import (
+    CommitmentAssessment,
+    CycleState,
+    DidItOpenGovernment,
+    EarlyResults,
+    PotentialForResults,
+    PotentialImpact,
+    ReviewCycle,
+    ReviewKind,
+    Specificity,
+    Verifiable,
+)
 
-# The period filters stay last on the form, after the IRM's.
-_LAST = ("year_from", "year_to")
+# Filters that stay last, after the IRM's: the page's period and the API's sync and order.
+_LAST = ("year_from", "year_to", "updated_since", "ordering")
 
 
-def _rating_filter(field: str, label, choices) -> django_filters.ChoiceFilter:
+def _rating_filter(field: str, label, help_text, choices) -> django_filters.ChoiceFilter:
     def filter_rating(queryset, name, value):
         return selectors.commitment_filter_by_irm_rating(queryset, field, value)
 
     return django_filters.ChoiceFilter(
-        label=label, choices=choices, method=filter_rating, empty_label=_("Any")
+        label=label,
+        choices=choices,
+        method=filter_rating,
+        empty_label=_("Any"),
+        help_text=help_text,
     )
 
 
-class RatedCommitmentFilter(CommitmentFilter):
-    completion = django_filters.ChoiceFilter(
-        label=_("Completion (latest IRM or self-reported)"),
-        field_name="completion_level",
-        choices=Completion.choices,
-        empty_label=_("Any"),
+class RatedCommitmentFilterSet(CommitmentFilterSet):
+    """The commitments resource's filters with the ratings of published IRM reports."""
+
+    irm_completion = _rating_filter(
+        "completion",
+        _("Completion (IRM)"),
+        _("Completion in a published IRM report."),
+        Completion.choices,
     )
     potential_for_results = _rating_filter(
-        "potential_for_results", _("Potential for results"), PotentialForResults.choices
+        "potential_for_results",
+        _("Potential for results"),
+        _("Potential for results in a published IRM report."),
+        PotentialForResults.choices,
     )
     potential_impact = _rating_filter(
-        "potential_impact", _("Potential impact"), PotentialImpact.choices
+        "potential_impact",
+        _("Potential impact"),
+        _("Potential impact in a published IRM report (legacy)."),
+        PotentialImpact.choices,
     )
-    early_results = _rating_filter("early_results", _("Early results"), EarlyResults.choices)
+    early_results = _rating_filter(
+        "early_results",
+        _("Early results"),
+        _("Early results in a published IRM report."),
+        EarlyResults.choices,
+    )
     did_it_open_government = _rating_filter(
-        "did_it_open_government", _("Did it open government?"), DidItOpenGovernment.choices
+        "did_it_open_government",
+        _("Did it open government?"),
+        _("Did it open government? in a published IRM report (legacy)."),
+        DidItOpenGovernment.choices,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in _LAST:
             self.filters[name] = self.filters.pop(name)
+
+
+class CommitmentSearchFilterSet(RatedCommitmentFilterSet):
+    """The search page's view of the commitments resource: its words are `q` (as the home
+    page's search box sends them), and it filters on the completion its results show, which
+    irm_reviews.selectors.commitment_list_for_search annotates."""
+
+    page_fields = (
+        "q",
+        "member",
+        "plan",
+        "region",
+        "policy_area",
+        "ogp_value",
+        "plan_status",
+        "completion",
+        "potential_for_results",
+        "potential_impact",
+        "early_results",
+        "did_it_open_government",
+        "year_from",
+        "year_to",
+    )
+
+    q = django_filters.CharFilter(label=_("Words"), method="filter_search", max_length=200)
+    completion = django_filters.ChoiceFilter(
+        label=_("Completion (latest IRM or self-reported)"),
+        field_name="completion_level",
+        choices=Completion.choices,
+        empty_label=_("Any"),
+    )
+
+
+class ReviewCycleFilterSet(ResourceFilterSet):
+    member = django_filters.CharFilter(
+        field_name="plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="plan__member__region", choices=Region.choices, label=_("OGP region.")
+    )
+    plan = django_filters.CharFilter(
+        field_name="plan__ogp_id", lookup_expr="iexact", label=_("Plan OGP identifier.")
+    )
+    kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label=_("Which report."))
+    state = django_filters.ChoiceFilter(choices=CycleState.choices, label=_("Report state."))
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", label=_("Published on or after.")
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", label=_("Published on or before.")
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=["opens_on", "due_on", "published_on", "updated_at", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = ReviewCycle
+        fields: list[str] = []
+
+
+class AssessmentFilterSet(ResourceFilterSet):
+    member = django_filters.CharFilter(
+        field_name="cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="cycle__plan__member__region", choices=Region.choices, label=_("OGP region.")
+    )
+    plan = django_filters.CharFilter(
+        field_name="cycle__plan__ogp_id", lookup_expr="iexact", label=_("Plan OGP identifier.")
+    )
+    commitment = django_filters.CharFilter(
+        field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
+    )
+    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    kind = django_filters.ChoiceFilter(
+        field_name="cycle__kind", choices=ReviewKind.choices, label=_("Which report.")
+    )
+    verifiable = django_filters.ChoiceFilter(choices=Verifiable.choices, label=_("Verifiable."))
+    potential_for_results = django_filters.ChoiceFilter(
+        choices=PotentialForResults.choices, label=_("Potential for results.")
+    )
+    completion = django_filters.ChoiceFilter(choices=Completion.choices, label=_("Completion."))
+    early_results = django_filters.ChoiceFilter(
+        choices=EarlyResults.choices, label=_("Early results.")
+    )
+    specificity = django_filters.ChoiceFilter(
+        choices=Specificity.choices, label=_("Specificity (legacy).")
+    )
+    potential_impact = django_filters.ChoiceFilter(
+        choices=PotentialImpact.choices, label=_("Potential impact (legacy).")
+    )
+    did_it_open_government = django_filters.ChoiceFilter(
+        choices=DidItOpenGovernment.choices, label=_("Did it open government? (legacy).")
+    )
+    is_promising = django_filters.BooleanFilter(label=_("Promising commitment."))
+    is_starred = django_filters.BooleanFilter(label=_("Starred commitment (legacy)."))
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(fields=["updated_at", "id"], label=_("Sort order."))
+
+    class Meta:
+        model = CommitmentAssessment
+        fields: list[str] = []

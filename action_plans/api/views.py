@@ -3,8 +3,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 
 from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
+from ..filters import ActionPlanFilterSet
 from ..models import ActionPlan
-from .filters import ActionPlanApiFilter
 from .serializers import ActionPlanSerializer
 
 PLAN_REF = OpenApiParameter(
@@ -27,7 +27,7 @@ class ActionPlanViewSet(ApiReadViewSet):
     """Action plans: each member's plans, their period and status."""
 
     serializer_class = ActionPlanSerializer
-    filterset_class = ActionPlanApiFilter
+    filterset_class = ActionPlanFilterSet
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):

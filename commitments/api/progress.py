@@ -20,7 +20,7 @@ from .. import progress_csv, selectors
 from ..forms import ProgressUploadForm
 from ..models import ProgressUpdate
 from ..services import progress_update_bulk_create
-from .filters import ProgressUpdateApiFilter
+from ..filters import ProgressUpdateFilterSet
 
 
 def error_response(
@@ -45,7 +45,7 @@ def progress_csv_response(updates: QuerySet[ProgressUpdate]) -> StreamingHttpRes
 
 class ProgressExportView(APIView):
     """GET /api/v1/progress-updates/export.csv: the public progress updates in the format of
-    the bulk upload, filtered exactly as the progress list is (ProgressUpdateApiFilter:
+    the bulk upload, filtered exactly as the progress list is (ProgressUpdateFilterSet:
     member, commitment, source, completion, reported_after/before, updated_since)."""
 
     permission_classes = [AllowAny]
@@ -56,12 +56,12 @@ class ProgressExportView(APIView):
         operation_id="progress_updates_export_csv",
         parameters=[
             OpenApiParameter(name, OpenApiTypes.STR)
-            for name in ProgressUpdateApiFilter.base_filters
+            for name in ProgressUpdateFilterSet.base_filters
         ],
         responses={(200, "text/csv"): OpenApiTypes.STR, 400: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> StreamingHttpResponse | Response:
-        filterset = ProgressUpdateApiFilter(
+        filterset = ProgressUpdateFilterSet(
             request.query_params, queryset=selectors.progress_update_public_list()
         )
         if not filterset.is_valid():

@@ -7,10 +7,10 @@ from rest_framework.response import Response
 from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from .. import services
+from ..filters import CommitmentFilterSet, MilestoneFilterSet, ProgressUpdateFilterSet
 from ..models import Milestone
 from ..permissions import can_update_milestone
 from . import selectors
-from .filters import CommitmentApiFilter, MilestoneApiFilter, ProgressUpdateApiFilter
 from .serializers import (
     CommitmentSerializer,
     MilestoneCompletionSerializer,
@@ -40,7 +40,7 @@ class CommitmentViewSet(ApiReadViewSet):
     public sees published commitments; drafts are shown to those who co-create them."""
 
     serializer_class = CommitmentSerializer
-    filterset_class = CommitmentApiFilter
+    filterset_class = CommitmentFilterSet
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
@@ -77,7 +77,7 @@ class MilestoneViewSet(ApiReadViewSet):
     """Milestones of the commitments the user may see."""
 
     serializer_class = MilestoneSerializer
-    filterset_class = MilestoneApiFilter
+    filterset_class = MilestoneFilterSet
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanUpdateMilestone]
 
     def get_queryset(self):
@@ -109,7 +109,7 @@ class ProgressUpdateViewSet(ApiReadViewSet):
     IRM's (see commitments.permissions)."""
 
     serializer_class = ProgressUpdateSerializer
-    filterset_class = ProgressUpdateApiFilter
+    filterset_class = ProgressUpdateFilterSet
 
     def get_queryset(self):
         return selectors.progress_update_api_list(self.request.user)

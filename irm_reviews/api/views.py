@@ -7,11 +7,11 @@ from commitments.api.views import CommitmentViewSet
 from commitments.permissions import is_irm_staff
 from core.api.views import ApiReadViewSet
 
+from ..filters import AssessmentFilterSet, RatedCommitmentFilterSet, ReviewCycleFilterSet
 from ..models import CommitmentAssessment, ReviewCycle
 from ..permissions import can_assess
 from ..services import assessment_save
 from . import selectors
-from .filters import AssessmentApiFilter, RatedCommitmentApiFilter, ReviewCycleApiFilter
 from .serializers import (
     AssessmentCreateSerializer,
     AssessmentSerializer,
@@ -25,7 +25,7 @@ class RatedCommitmentViewSet(CommitmentViewSet):
     public sees published commitments; drafts are shown to those who co-create them. Filter by
     the ratings of published IRM reports too."""
 
-    filterset_class = RatedCommitmentApiFilter
+    filterset_class = RatedCommitmentFilterSet
 
 
 @extend_schema_view(
@@ -36,7 +36,7 @@ class ReviewCycleViewSet(ApiReadViewSet):
     """The IRM's reports on each plan, from research to publication."""
 
     serializer_class = ReviewCycleSerializer
-    filterset_class = ReviewCycleApiFilter
+    filterset_class = ReviewCycleFilterSet
 
     def get_queryset(self):
         return selectors.review_cycle_api_list(self.request.user)
@@ -73,7 +73,7 @@ class AssessmentViewSet(ApiReadViewSet):
     published reports; IRM staff also see and write those in progress."""
 
     serializer_class = AssessmentSerializer
-    filterset_class = AssessmentApiFilter
+    filterset_class = AssessmentFilterSet
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, CanAssess]
 
     def get_queryset(self):

@@ -3,8 +3,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 
 from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
+from ..filters import ForumFilterSet, MemberFilterSet
 from . import selectors
-from .filters import ForumApiFilter, MemberApiFilter
 from .serializers import ForumSerializer, MemberSerializer
 
 MEMBER_REF = OpenApiParameter(
@@ -25,7 +25,7 @@ class MemberViewSet(ApiReadViewSet):
     """OGP members: national and local governments."""
 
     serializer_class = MemberSerializer
-    filterset_class = MemberApiFilter
+    filterset_class = MemberFilterSet
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
@@ -43,7 +43,7 @@ class ForumViewSet(ApiReadViewSet):
     """Each member's multi-stakeholder forum, its current seats and its public meetings."""
 
     serializer_class = ForumSerializer
-    filterset_class = ForumApiFilter
+    filterset_class = ForumFilterSet
 
     def get_queryset(self):
         return selectors.forum_api_list()

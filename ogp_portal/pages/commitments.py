@@ -10,14 +10,14 @@ from core.listing import (
 )
 from irm_reviews import selectors
 from irm_reviews.display import commitment_progress_side_by_side, commitment_timeline_with_reviews
-from irm_reviews.filters import RatedCommitmentFilter
+from irm_reviews.filters import CommitmentSearchFilterSet
 
 RESULTS_PER_PAGE = 20
 
 
 def commitment_search(request: HttpRequest) -> HttpResponse:
-    filterset = RatedCommitmentFilter(
-        request.GET, queryset=selectors.commitment_list_for_search(request.user)
+    filterset = CommitmentSearchFilterSet.for_page(
+        request.GET, selectors.commitment_list_for_search(request.user), request
     )
     results = filterset.qs
     fmt = requested_download_format(request)

@@ -1,5 +1,5 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from action_plans.selectors import member_list_with_plans
 from commitments.selectors import plan_list_for_member
@@ -9,7 +9,7 @@ from core.listing import (
     requested_download_format,
 )
 from members import selectors
-from members.filters import MemberFilter
+from members.filters import MemberFilterSet
 
 
 def _current_plan(member):
@@ -17,7 +17,12 @@ def _current_plan(member):
 
 
 def member_list(request: HttpRequest) -> HttpResponse:
-    filterset = MemberFilter(request.GET, queryset=member_list_with_plans())
+    if "type" in request.GET:
+        # The page's filter was once called `type`, as the API's is `kind`: old links still work.
+        params = request.GET.copy()
+        params.setlist("kind", params.pop("type"))
+        return redirect(f"{request.path}?{params.urlencode()}", permanent=True)
+    filterset = MemberFilterSet.for_page(request.GET, member_list_with_plans(), request)
     members = filterset.qs
     fmt = requested_download_format(request)
     if fmt and filterset.is_valid():

@@ -49,7 +49,7 @@ def test_filters_narrow_members_by_region_type_and_status(client):
     html = client.get("/members/?region=europe&status=active").content.decode()
     assert "Albania" in html and "Kenya" not in html and "Hungary" not in html
 
-    html = client.get("/members/?type=local").content.decode()
+    html = client.get("/members/?kind=local").content.decode()
     assert "Buenos Aires" in html and "Albania" not in html
 
 
@@ -158,3 +158,9 @@ def test_the_plan_count_is_of_published_commitments_only(client):
     response = client.get("/members/albania/?format=json")
 
     assert json.loads(_body(response))[0]["published_commitments"] == 0
+
+
+def test_an_old_link_with_type_redirects_to_the_kind_filter(client):
+    response = client.get("/members/?type=local&region=americas")
+    assert response.status_code == 301
+    assert response["Location"] == "/members/?region=americas&kind=local"

@@ -2,12 +2,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.api.filters import StableOrderingFilter, updated_since_filter
+from core.filtersets import ResourceFilterSet
 from members.models import Region
 
-from ..models import ActionPlan, PlanStatus
+from .models import ActionPlan, PlanStatus
 
 
-class ActionPlanApiFilter(django_filters.FilterSet):
+class ActionPlanFilterSet(ResourceFilterSet):
     member = django_filters.CharFilter(
         field_name="member__slug", label=_("Member slug, such as albania.")
     )
