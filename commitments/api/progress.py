@@ -17,10 +17,10 @@ from rest_framework.views import APIView
 from core.api.exceptions import error_body
 
 from .. import progress_csv, selectors
+from ..filters import ProgressUpdateFilterSet
 from ..forms import ProgressUploadForm
 from ..models import ProgressUpdate
 from ..services import progress_update_bulk_create
-from ..filters import ProgressUpdateFilterSet
 
 
 def error_response(
