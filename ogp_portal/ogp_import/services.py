@@ -18,8 +18,8 @@ from typing import IO
 from django.db import transaction
 from django.utils import timezone
 
-from .columns import policy_area_columns, read_records, read_text
-from .parsing import parse_rows
+from .columns import AreaColumn, policy_area_columns, read_records, read_text
+from .parsing import ParsedRow, parse_rows
 from .report import ImportReport, RowWarning
 from .storing import (
     commitments_store,
@@ -28,6 +28,17 @@ from .storing import (
     policy_areas_ensure,
     reviews_store,
 )
+
+
+def _export_read(
+    path_or_file: str | os.PathLike | IO, report: ImportReport
+) -> tuple[list[AreaColumn], list[ParsedRow]]:
+    """The export's policy-area columns and its rows parsed; the file's text and raw cells
+    (about twice the parsed rows' size) are freed on return, before anything is stored."""
+    header, records = read_records(read_text(path_or_file))
+    report.rows = len(records)
+    area_columns = policy_area_columns(header)
+    return area_columns, parse_rows(header, records, area_columns, report)
 
 
 def ogp_export_import(
@@ -43,10 +54,8 @@ def ogp_export_import(
     reports every row unchanged and writes nothing, and a newer export updates in place.
     """
     started = time.monotonic()
-    header, records = read_records(read_text(path_or_file))
-    area_columns = policy_area_columns(header)
-    report = ImportReport(rows=len(records))
-    rows = parse_rows(header, records, area_columns, report)
+    report = ImportReport()
+    area_columns, rows = _export_read(path_or_file, report)
     today = today or timezone.localdate()
     with transaction.atomic():
         area_ids = policy_areas_ensure(area_columns, report)
