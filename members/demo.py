@@ -31,10 +31,10 @@ from commitments.models import (
     ProgressUpdate,
     PublicationState,
 )
-from commitments.ogp_import import ImportReport, ogp_export_import
 from commitments.services import progress_update_create
 from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle, ReviewKind
 from irm_reviews.services import assessment_save
+from ogp_portal.ogp_import import ImportReport, ogp_export_import
 
 from .models import (
     DocumentKind,

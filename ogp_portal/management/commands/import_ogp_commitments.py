@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
-from commitments.ogp_import import ExportRefused, ImportReport, ogp_export_import
+from ogp_portal.ogp_import import ExportRefused, ImportReport, ogp_export_import
 
 
 class Command(BaseCommand):

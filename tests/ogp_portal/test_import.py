@@ -9,7 +9,9 @@ from django.core.management import CommandError, call_command
 
 from action_plans.models import ActionPlan
 from commitments.models import Commitment, PolicyArea
-from commitments.ogp_import import (
+from irm_reviews.models import CommitmentAssessment, ReviewCycle, ReviewKind
+from members.models import Member, Region
+from ogp_portal.ogp_import import (
     AREA_NAMES,
     PARENT_AREA_COLUMNS,
     ExportRefused,
@@ -17,8 +19,6 @@ from commitments.ogp_import import (
     ogp_export_import,
     parse_ogp_date,
 )
-from irm_reviews.models import CommitmentAssessment, ReviewCycle, ReviewKind
-from members.models import Member, Region
 
 REAL_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
 TODAY = datetime.date(2026, 11, 23)

@@ -1,0 +1,229 @@
+"""The columns of OGP's export and its header: reading the file, refusing one that is not the
+export, and finding the policy-area tag columns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .report import ExportRefused
+
+COL_ID = "Commitment Unique Identifier"
+COL_MEMBER = "Country/Locality"
+COL_PLAN_NUMBER = "Action Plan Number"
+COL_NUMBER = "Commitment Number"
+COL_CODE = "Code"
+COL_REGION = "Region"
+COL_KIND = "National Or Local"
+COL_SUBMITTED = "Year Of Submission"
+COL_END_YEAR = "Action Plan End Year"
+COL_THEME = "Theme"
+COL_TITLE = "Commitment Title"
+COL_SHORT_TITLE = "Short Title"
+COL_FULL_TEXT = "Full Text"
+COL_START = "Start Date"
+COL_END = "End Date"
+COL_LEAD = "Lead Institution"
+COL_SUPPORT = "Supporting Institution(s)"
+COL_URL = "URL"
+COL_PLAN_ID = "Action Plan ID"
+COL_VALUE_ATI = "OGP Value Access To Information"
+COL_VALUE_CP = "OGP Value Civic Participation"
+COL_VALUE_PA = "OGP Value Public Accountability"
+COL_VALUE_TECH = "OGP Value Technology"
+COL_PR_YEAR = "Report Publication Year (Progress Report)"
+COL_SPECIFICITY = "Specificity"
+COL_VERIFIABLE = "Verifiable"
+COL_POTENTIAL_IMPACT = "Potential Impact"
+COL_PR_COMPLETION = "Completion (Progress Report)"
+COL_PR_STARRED = "Starred (Current Formula) Progress Report"
+COL_POTENTIAL_FOR_RESULTS = "Potential for Results"
+COL_CLUSTERED = "Cluster (AP Review)"
+COL_CLUSTER_IDS = "Cluster Commitment ID(s)"
+COL_EOT_YEAR = "Report Publication Year (End Of Term)"
+COL_EOT_COMPLETION = "Completion (End Of Term)"
+COL_EARLY_RESULTS = "Early Results"
+COL_DIOG = "Did It Open Government (Overall)"
+COL_EOT_STARRED = "Starred (Current Formula) End of Term"
+
+# OGP's ten parent policy areas, as the export's header spells them. In the header each parent
+# column is followed by its sub-areas; the tag columns after Public Service Delivery's sub-areas
+# (Capacity Building, Legislation, Open Data...) have no parent.
+PARENT_AREA_COLUMNS = (
+    "Anti-Corruption and Integrity",
+    "Civic Space and Enabling Environment",
+    "Democratizing Decision-Making",
+    "Digital Governance",
+    "Environment & Climate",
+    "Fiscal Openness",
+    "Inclusion",
+    "Justice",
+    "Open Parliaments",
+    "Public Service Delivery",
+)
+PUBLIC_SERVICE_DELIVERY_AREAS = {
+    "Citizenship & Immigration",
+    "Education",
+    "Health & Nutrition",
+    "Infrastructure & Transport",
+    "Water & Sanitation",
+}
+AREA_NAMES = {"Environment & Climate": "Environment and Climate"}  # DOMAIN.md's words
+FIRST_AREA_AFTER = COL_SUPPORT  # tag columns run from here...
+LAST_AREA_BEFORE = COL_PR_YEAR  # ...to here, both excluded
+
+REQUIRED_COLUMNS = (
+    COL_ID,
+    COL_MEMBER,
+    COL_PLAN_NUMBER,
+    COL_NUMBER,
+    COL_CODE,
+    COL_REGION,
+    COL_KIND,
+    COL_SUBMITTED,
+    COL_END_YEAR,
+    COL_THEME,
+    COL_TITLE,
+    COL_SHORT_TITLE,
+    COL_FULL_TEXT,
+    COL_START,
+    COL_END,
+    COL_LEAD,
+    COL_SUPPORT,
+    COL_URL,
+    COL_PLAN_ID,
+    COL_VALUE_ATI,
+    COL_VALUE_CP,
+    COL_VALUE_PA,
+    COL_VALUE_TECH,
+    COL_PR_YEAR,
+    COL_SPECIFICITY,
+    COL_VERIFIABLE,
+    COL_POTENTIAL_IMPACT,
+    COL_PR_COMPLETION,
+    COL_PR_STARRED,
+    COL_POTENTIAL_FOR_RESULTS,
+    COL_CLUSTERED,
+    COL_CLUSTER_IDS,
+    COL_EOT_YEAR,
+    COL_EOT_COMPLETION,
+    COL_EARLY_RESULTS,
+    COL_DIOG,
+    COL_EOT_STARRED,
+    *PARENT_AREA_COLUMNS,
+)
+
+
+@dataclass(frozen=True)
+class AreaColumn:
+    column: str
+    name: str
+    slug: str
+    parent_column: str | None
+
+
+def _area_name(column: str) -> str:
+    if column in AREA_NAMES:
+        return AREA_NAMES[column]
+    words = column.split(" ")
+    small = {"Of", "To", "In", "And", "For", "The", "On"}
+    return " ".join([words[0], *(word.lower() if word in small else word for word in words[1:])])
+
+
+def policy_area_columns(header: list[str]) -> list[AreaColumn]:
+    tags = header[header.index(FIRST_AREA_AFTER) + 1 : header.index(LAST_AREA_BEFORE)]
+    columns, parent = [], None
+    for column in tags:
+        if column in PARENT_AREA_COLUMNS:
+            parent = column
+            columns.append(AreaColumn(column, _area_name(column), "", None))
+            continue
+        if parent == "Public Service Delivery" and column not in PUBLIC_SERVICE_DELIVERY_AREAS:
+            parent = None
+        columns.append(AreaColumn(column, _area_name(column), "", parent))
+    return [
+        AreaColumn(
+            area.column,
+            area.name,
+            slugify(area.name.replace("/", " ").replace("&", "and")),
+            area.parent_column,
+        )
+        for area in columns
+    ]
+
+
+def read_text(path_or_file: str | os.PathLike | IO) -> str:
+    if isinstance(path_or_file, str | os.PathLike):
+        try:
+            raw: bytes | str = Path(path_or_file).read_bytes()
+        except OSError as exc:
+            raise ExportRefused(
+                _("Cannot read %(path)s: %(error)s.")
+                % {"path": path_or_file, "error": exc.strerror or exc}
+            ) from None
+    else:
+        raw = path_or_file.read()
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ExportRefused(
+                _(
+                    "The file is not UTF-8 text (byte %(position)d cannot be read); "
+                    "save it as 'CSV UTF-8'."
+                )
+                % {"position": exc.start}
+            ) from None
+    if not raw.strip():
+        raise ExportRefused(_("The file is empty."))
+    if "\x00" in raw:
+        raise ExportRefused(_("The file is not a CSV file (it contains NUL bytes)."))
+    return raw
+
+
+def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    try:
+        header = [name.strip() for name in next(reader)]
+        for number, record in enumerate(reader, start=2):
+            if any(cell.strip() for cell in record):
+                records.append((number, record))
+    except csv.Error as exc:
+        raise ExportRefused(
+            _("The file is not a valid CSV file (near row %(row)d: %(error)s).")
+            % {"row": len(records) + 2, "error": exc}
+        ) from None
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ExportRefused(
+            _(
+                "The file is not OGP's commitments export: %(count)d required column(s) "
+                "missing: %(columns)s."
+            )
+            % {"count": len(missing), "columns": ", ".join(missing)}
+        )
+    duplicated = sorted(name for name, count in Counter(header).items() if count > 1 and name)
+    if duplicated:
+        raise ExportRefused(
+            _("The header repeats column(s): %(columns)s.") % {"columns": ", ".join(duplicated)}
+        )
+    if header.index(FIRST_AREA_AFTER) > header.index(LAST_AREA_BEFORE) or any(
+        not header.index(FIRST_AREA_AFTER) < header.index(parent) < header.index(LAST_AREA_BEFORE)
+        for parent in PARENT_AREA_COLUMNS
+    ):
+        raise ExportRefused(
+            _("The policy-area columns must lie between %(first)s and %(last)s.")
+            % {"first": FIRST_AREA_AFTER, "last": LAST_AREA_BEFORE}
+        )
+    if not records:
+        raise ExportRefused(_("The file has a header but no commitment rows."))
+    return header, records
