@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from members.demo import demo_accounts_table, demo_seed
 from members.models import Member
+from ogp_portal.demo import demo_accounts_table, demo_seed
 from ogp_portal.ogp_import import ExportRefused
 
 

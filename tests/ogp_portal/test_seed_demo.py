@@ -8,8 +8,8 @@ from django.core.management import call_command
 from action_plans.models import ActionPlan, CoCreationKind
 from commitments.models import Commitment, ProgressSource, ProgressUpdate
 from irm_reviews.models import CycleState, ReviewCycle
-from members.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_seed
 from members.models import ForumSeat, Member, Role, User
+from ogp_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_seed
 from tests.members.factories import MemberFactory
 
 TODAY = datetime.date(2026, 11, 23)

@@ -1,0 +1,61 @@
+"""The entry point that builds the whole demo data set, in order: the import, the accounts,
+each member's forum and progress, the demo's own plans and the IRM's reports."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from commitments.ogp_import import ImportReport, ogp_export_import
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Member
+
+from .accounts import DEMO_MEMBERS, accounts_seed
+from .forums import member_forum_seed
+from .plans import plan_in_co_creation_seed, submitted_plan_seed
+from .progress import milestones_and_progress_seed
+from .reviews import review_cycles_seed
+from .seeder import DemoSeeder
+
+OGP_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
+
+
+@dataclass
+class DemoReport:
+    """What one run of the demo did: the import's report and the objects it created."""
+
+    import_report: ImportReport
+    created: Counter = field(default_factory=Counter)
+
+    @property
+    def created_total(self) -> int:
+        return sum(self.created.values())
+
+
+def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
+    """Build the demo data set. Guarantees: the real extract is imported through the importer
+    (all 558 commitments); every demo account of DEMO_ACCOUNTS exists with DEMO_PASSWORD; a
+    second run creates nothing and changes nothing (objects that exist are left as they are)."""
+    today = today or timezone.localdate()
+    import_report = ogp_export_import(OGP_EXPORT, today=today)
+    seeder = DemoSeeder(today)
+    with transaction.atomic():
+        members = {
+            member.ogp_code: member
+            for member in Member.objects.filter(ogp_code__in=[demo.code for demo in DEMO_MEMBERS])
+        }
+        users = accounts_seed(seeder, members)
+        for demo in DEMO_MEMBERS:
+            if demo.code in members:
+                member_forum_seed(seeder, demo, members[demo.code], users)
+                milestones_and_progress_seed(seeder, members[demo.code], users, demo.handle)
+        if "ALB" in members:
+            plan_in_co_creation_seed(seeder, members["ALB"])
+        if "MAR" in members:
+            submitted = submitted_plan_seed(seeder, members["MAR"])
+            review_cycles_seed(seeder, submitted, users["irm.staff"])
+    return DemoReport(import_report=import_report, created=seeder.created)
