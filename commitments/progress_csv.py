@@ -24,6 +24,8 @@ from typing import IO
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import csv_export
+
 from .models import Completion, ProgressSource
 
 WRITABLE_COLUMNS: tuple[str, ...] = (
@@ -37,7 +39,6 @@ WRITABLE_COLUMNS: tuple[str, ...] = (
 )
 INFORMATIONAL_COLUMNS: tuple[str, ...] = ("member", "plan", "author")
 COLUMNS: tuple[str, ...] = WRITABLE_COLUMNS + INFORMATIONAL_COLUMNS
-EVIDENCE_SEPARATOR = "; "
 MAX_ROWS = 5000
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 EXPORT_FILENAME = "progress-updates.csv"
@@ -60,39 +61,29 @@ EXPORT_FIELDS: tuple[str, ...] = (
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def export_row(values: dict) -> list[str]:
-    """One CSV row (as strings, in COLUMNS order) from a dict of EXPORT_FIELDS."""
-    milestone = values["milestone__number"]
+def export_row(values: dict) -> list:
+    """One row, in COLUMNS order, from a dict of EXPORT_FIELDS: Python values (None, a date, a
+    list of links) that core.csv_export writes as the upload reads them back."""
     author = " ".join(
         part for part in (values["author__first_name"], values["author__last_name"]) if part
     )
     return [
-        values["commitment__ogp_id"] or "",
-        "" if milestone is None else str(milestone),
+        values["commitment__ogp_id"],
+        values["milestone__number"],
         values["source"],
-        values["reported_on"].isoformat(),
+        values["reported_on"],
         values["completion"],
         values["text"],
-        EVIDENCE_SEPARATOR.join(values["evidence_links"] or []),
+        values["evidence_links"] or [],
         values["commitment__plan__member__slug"],
         values["commitment__plan__ogp_id"],
         author,
     ]
 
 
-class _Line:
-    """A write target for csv.writer that hands back the line it was given."""
-
-    def write(self, line: str) -> str:
-        return line
-
-
 def iter_csv_lines(rows: Iterable[dict]) -> Iterator[str]:
     """The export as CSV lines, header first, one row at a time (for streaming responses)."""
-    writer = csv.writer(_Line())
-    yield writer.writerow(COLUMNS)
-    for values in rows:
-        yield writer.writerow(export_row(values))
+    return csv_export.iter_csv_lines(COLUMNS, map(export_row, rows))
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,13 @@ def progress_update_public_list() -> QuerySet[ProgressUpdate]:
     )
 
 
+def milestone_list_public() -> QuerySet[Milestone]:
+    """Milestones anyone may read: those of published commitments."""
+    return Milestone.objects.filter(
+        commitment__publication_state=Commitment.PublicationState.PUBLISHED
+    )
+
+
 def progress_update_export_rows(updates: QuerySet[ProgressUpdate] | None = None) -> QuerySet:
     """The rows of the progress CSV (progress_csv.EXPORT_FIELDS) for these updates (by default
     every public one), in a stable order: by commitment, then milestone (the commitment itself

@@ -1,7 +1,6 @@
 """What every public list shares: a page of results that never fails on a bad page number, and
 the same rows downloaded as CSV or JSON with the filters of the page."""
 
-import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -10,6 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
+
+from .csv_export import csv_download, iter_csv_lines
 
 DOWNLOAD_FORMATS = ("csv", "json")
 Column = tuple[str, Callable[[Any], Any]]
@@ -61,11 +62,6 @@ def requested_download_format(request: HttpRequest) -> str | None:
     return None
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -76,18 +72,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _csv_cell(value: Any) -> Any:
-    value = _plain(value)
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return "" if value is None else value
-
-
 def _csv_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow([name for name, _getter in columns])
-    for row in rows:
-        yield writer.writerow([_csv_cell(getter(row)) for _name, getter in columns])
+    return iter_csv_lines(
+        [name for name, _getter in columns],
+        ([getter(row) for _name, getter in columns] for row in rows),
+    )
 
 
 def _json_chunks(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[bytes]:
@@ -106,12 +95,7 @@ def download_response(
     """Stream the rows as CSV or JSON (one object per row, keyed by column name), so a download
     of every commitment never holds them all in memory."""
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            _csv_lines(rows, columns), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = StreamingHttpResponse(
-            _json_chunks(rows, columns), content_type="application/json"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return csv_download(_csv_lines(rows, columns), f"{filename}.csv")
+    response = StreamingHttpResponse(_json_chunks(rows, columns), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
     return response

@@ -6,6 +6,7 @@ import datetime
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
+    Case,
     CharField,
     Count,
     Exists,
@@ -15,12 +16,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
 from action_plans.models import ActionPlan
 from commitments import selectors as commitment_selectors
-from commitments.models import Commitment, ProgressSource
+from commitments.models import Commitment, ProgressSource, PublicationState
 from members.models import Role, User
 
 from .models import CommitmentAssessment, CycleState, ReviewCycle
@@ -53,9 +55,27 @@ def irm_staff_recipients() -> QuerySet[User]:
     return User.objects.filter(role=Role.IRM_STAFF, is_active=True).exclude(email="").order_by("pk")
 
 
+def _once_published(field: str) -> Case:
+    return Case(
+        When(state=CycleState.PUBLISHED, then=F(field)), default=Value(""), output_field=CharField()
+    )
+
+
+def review_cycle_list_public() -> QuerySet[ReviewCycle]:
+    """Every review cycle (the IRM's schedule is public), with `public_report_url` and
+    `public_narrative`: the report's address and summary once it is published, blank before."""
+    return ReviewCycle.objects.annotate(
+        public_report_url=_once_published("report_url"),
+        public_narrative=_once_published("narrative"),
+    )
+
+
 def assessment_list_published() -> QuerySet[CommitmentAssessment]:
-    """The IRM's assessments that the public may see: those in published reports."""
-    return CommitmentAssessment.objects.filter(cycle__state=CycleState.PUBLISHED)
+    """The assessments anyone may read: those in published reports, of published commitments."""
+    return CommitmentAssessment.objects.filter(
+        cycle__state=CycleState.PUBLISHED,
+        commitment__publication_state=PublicationState.PUBLISHED,
+    )
 
 
 def _latest_irm_completion() -> Subquery:

@@ -12,7 +12,7 @@ def member_get_for_detail(slug: str) -> Member:
     """The member with its forum (current seats, public meetings with their documents) and its
     document repository prefetched; Http404 when no member has that slug."""
     seats = ForumSeat.objects.filter(left_on__isnull=True).select_related("organization")
-    meetings = ForumMeeting.objects.filter(is_public=True).prefetch_related("documents")
+    meetings = forum_meeting_list_public().prefetch_related("documents")
     forums = MultiStakeholderForum.objects.prefetch_related(
         Prefetch("seats", queryset=seats, to_attr="current_seats"),
         Prefetch("meetings", queryset=meetings, to_attr="public_meetings"),
@@ -22,6 +22,11 @@ def member_get_for_detail(slug: str) -> Member:
         "documents",
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+def forum_meeting_list_public() -> QuerySet[ForumMeeting]:
+    """The forum meetings anyone may read about: those the forum made public."""
+    return ForumMeeting.objects.filter(is_public=True)
 
 
 def member_forum(member: Member) -> MultiStakeholderForum | None:

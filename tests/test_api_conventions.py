@@ -1,7 +1,9 @@
 """What every /api/v1/ endpoint shares: pagination, the error shape, conditional GET, CSV,
 throttling, tokens and the OpenAPI schema."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -152,6 +154,17 @@ def test_csv_is_offered_by_accept_header_on_every_list(client):
     header, row = text.splitlines()
     assert header.startswith("id,slug,name,kind,kind_label")
     assert ",albania,Albania,national,National," in row
+
+
+def test_a_formula_in_a_title_comes_back_neutralised_in_the_api_csv(client):
+    CommitmentFactory(ogp_id="AL0001", title="@SUM(A1:A9)")
+
+    listed = b"".join(client.get("/api/v1/commitments/", {"format": "csv"}).streaming_content)
+    detail = client.get("/api/v1/commitments/AL0001/", {"format": "csv"}).content
+
+    [listed_row] = csv.DictReader(io.StringIO(listed.decode()))
+    [detail_row] = csv.DictReader(io.StringIO(detail.decode()))
+    assert listed_row["title"] == detail_row["title"] == "'@SUM(A1:A9)"
 
 
 def test_an_error_is_json_even_when_csv_was_asked_for(client):

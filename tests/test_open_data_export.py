@@ -133,6 +133,18 @@ def test_dump_leaves_out_drafts_and_private_records(portal_data):
     assert b'"title":"Draft"' not in contents["commitments.jsonl"]
 
 
+def test_a_formula_in_a_progress_text_comes_back_neutralised_in_the_dump():
+    formula = '=HYPERLINK("http://example.com/steal","Click")'
+    ProgressUpdateFactory(commitment=CommitmentFactory(ogp_id="AL0001"), text=formula)
+
+    _manifest, contents = read_dump(open_data_dump_create())
+
+    [row] = csv.DictReader(io.StringIO(contents["progress_updates.csv"].decode()))
+    assert row["text"] == "'" + formula
+    [line] = contents["progress_updates.jsonl"].splitlines()
+    assert orjson.loads(line)["text"] == formula  # JSON is not a spreadsheet: left as written
+
+
 def test_running_the_task_twice_the_same_day_leaves_one_complete_dump(portal_data, exports_dir):
     export_open_data.delay()
     first = selectors.open_data_dump_list()

@@ -1,13 +1,13 @@
 """The API's two formats: JSON rendered with orjson, and CSV with one flat row per object."""
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer
+
+from core.csv_export import CSVLines
 
 ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
@@ -39,24 +39,8 @@ class ORJSONRenderer(BaseRenderer):
         return dumps(data)
 
 
-def csv_cell(value: Any) -> Any:
-    """A cell: lists joined with "; ", booleans as true/false, dates in ISO 8601."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "; ".join(str(csv_cell(item)) for item in value)
-    if hasattr(value, "isoformat"):
-        text = value.isoformat()
-        return text.replace("+00:00", "Z")
-    if isinstance(value, Promise):
-        return str(value)
-    return value
-
-
 def flatten_row(row: dict, columns: list[str]) -> list[Any]:
-    """The row's cells in column order. `plan.ogp_id` reads a nested object's field and
+    """The row's values in column order. `plan.ogp_id` reads a nested object's field and
     `milestones.number` joins that field over a nested list."""
     cells = []
     for column in columns:
@@ -67,21 +51,16 @@ def flatten_row(row: dict, columns: list[str]) -> list[Any]:
                 value = [item.get(child) for item in value]
             elif isinstance(value, dict):
                 value = value.get(child)
-        cells.append(csv_cell(value))
+        cells.append(value)
     return cells
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def iter_csv(columns: list[str], chunks: Iterable[list[dict]]) -> Iterator[str]:
     """CSV text, the header then each chunk of rows, for a StreamingHttpResponse."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(columns)
+    lines = CSVLines()
+    yield lines.header(columns)
     for rows in chunks:
-        yield "".join(writer.writerow(flatten_row(row, columns)) for row in rows)
+        yield "".join(lines.row(flatten_row(row, columns)) for row in rows)
 
 
 class CSVRenderer(BaseRenderer):
@@ -100,9 +79,6 @@ class CSVRenderer(BaseRenderer):
         columns = view.csv_columns() if view is not None and hasattr(view, "csv_columns") else []
         if not columns and rows:
             columns = list(rows[0])
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(flatten_row(row, columns))
-        return buffer.getvalue().encode("utf-8")
+        lines = CSVLines()
+        text = lines.header(columns) + "".join(lines.row(flatten_row(row, columns)) for row in rows)
+        return text.encode("utf-8")

@@ -7,12 +7,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from commitments.ogp_import import ImportReport, ogp_export_import
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from members.models import Member
+from ogp_portal.ogp_import import ImportReport, ogp_export_import
 
 from .accounts import DEMO_MEMBERS, accounts_seed
 from .forums import member_forum_seed

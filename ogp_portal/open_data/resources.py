@@ -1,7 +1,7 @@
 """What an open-data dump holds: every public resource, one row per record, keyed on OGP's
 identifiers (member slug and OGP code, plan ogp_id, commitment ogp_id). Drafts and anything
 the public cannot see (draft commitments, private forum meetings, unpublished IRM reports) are
-left out."""
+left out: each resource reads through its app's selector for what the public may see."""
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -11,13 +11,15 @@ from django.db import connection
 from django.db.models import Func, JSONField, OuterRef, QuerySet, Subquery
 
 from action_plans.models import ActionPlan
-from commitments import progress_csv, selectors
-from commitments.models import TEMPLATE_TEXT_FIELDS, Commitment, Milestone, PolicyArea
-from irm_reviews.models import INDICATOR_FIELDS, CommitmentAssessment, CycleState, ReviewCycle
-from members.models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum
+from commitments import progress_csv
+from commitments import selectors as commitment_selectors
+from commitments.models import TEMPLATE_TEXT_FIELDS, Commitment, PolicyArea
+from irm_reviews import selectors as irm_selectors
+from irm_reviews.models import INDICATOR_FIELDS
+from members import selectors as member_selectors
+from members.models import ForumSeat, Member, MultiStakeholderForum
 
 CHUNK_SIZE = 500  # rows per fetch: commitments carry long texts
-PUBLISHED = Commitment.PublicationState.PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -62,43 +64,10 @@ def _policy_area_slugs():
 
 def _commitment_queryset() -> QuerySet:
     return (
-        Commitment.objects.filter(publication_state=PUBLISHED)
+        Commitment.objects.published()
         .annotate(policy_area_slugs=_policy_area_slugs())
         .order_by("plan__ogp_id", "position", "id")
     )
-
-
-def _progress_row(values: dict) -> list:
-    return [
-        values["commitment__ogp_id"],
-        values["milestone__number"],
-        values["source"],
-        values["reported_on"],
-        values["completion"],
-        values["text"],
-        values["evidence_links"] or [],
-        values["commitment__plan__member__slug"],
-        values["commitment__plan__ogp_id"],
-        " ".join(
-            part for part in (values["author__first_name"], values["author__last_name"]) if part
-        ),
-    ]
-
-
-def _review_cycle_row(values: dict) -> list:
-    # A report's text is public once published; before that only its schedule is.
-    is_published = values["state"] == CycleState.PUBLISHED
-    return [
-        values["plan__ogp_id"],
-        values["plan__member__slug"],
-        values["kind"],
-        values["opens_on"],
-        values["due_on"],
-        values["state"],
-        values["published_on"],
-        values["report_url"] if is_published else "",
-        values["narrative"] if is_published else "",
-    ]
 
 
 _ASSESSMENT_RATINGS = (*INDICATOR_FIELDS, "narrative")
@@ -160,7 +129,7 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="forum_meetings",
-        queryset=lambda: ForumMeeting.objects.filter(is_public=True).order_by(
+        queryset=lambda: member_selectors.forum_meeting_list_public().order_by(
             "forum__member__slug", "held_on", "id"
         ),
         columns=("member", "held_on", "title", "minutes"),
@@ -242,7 +211,7 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="milestones",
-        queryset=lambda: Milestone.objects.filter(commitment__publication_state=PUBLISHED).order_by(
+        queryset=lambda: commitment_selectors.milestone_list_public().order_by(
             "commitment__plan__ogp_id", "commitment__position", "commitment_id", "number"
         ),
         columns=(
@@ -272,22 +241,14 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         name="progress_updates",
-        queryset=selectors.progress_update_export_rows,
+        queryset=commitment_selectors.progress_update_export_rows,
         columns=progress_csv.COLUMNS,
-        row=_progress_row,
+        row=progress_csv.export_row,
     ),
     Resource(
         name="review_cycles",
-        queryset=lambda: ReviewCycle.objects.order_by("plan__ogp_id", "opens_on", "id").values(
-            "plan__ogp_id",
-            "plan__member__slug",
-            "kind",
-            "opens_on",
-            "due_on",
-            "state",
-            "published_on",
-            "report_url",
-            "narrative",
+        queryset=lambda: irm_selectors.review_cycle_list_public().order_by(
+            "plan__ogp_id", "opens_on", "id"
         ),
         columns=(
             "plan",
@@ -300,13 +261,23 @@ RESOURCES: tuple[Resource, ...] = (
             "report_url",
             "narrative",
         ),
-        row=_review_cycle_row,
+        fields=(
+            "plan__ogp_id",
+            "plan__member__slug",
+            "kind",
+            "opens_on",
+            "due_on",
+            "state",
+            "published_on",
+            "public_report_url",
+            "public_narrative",
+        ),
     ),
     Resource(
         name="assessments",
-        queryset=lambda: CommitmentAssessment.objects.filter(
-            cycle__state=CycleState.PUBLISHED, commitment__publication_state=PUBLISHED
-        ).order_by("cycle__plan__ogp_id", "cycle__kind", "commitment__position", "commitment_id"),
+        queryset=lambda: irm_selectors.assessment_list_published().order_by(
+            "cycle__plan__ogp_id", "cycle__kind", "commitment__position", "commitment_id"
+        ),
         columns=("plan", "report", "commitment", "commitment_number", *_ASSESSMENT_RATINGS),
         fields=(
             "cycle__plan__ogp_id",

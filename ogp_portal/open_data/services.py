@@ -1,7 +1,6 @@
 """Writing the open-data dumps: one ZIP a day of every public resource as CSV and JSON Lines,
 with a manifest.json (row count and sha256 per file), built in bounded memory."""
 
-import csv
 import datetime
 import hashlib
 import logging
@@ -15,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from commitments.progress_csv import EVIDENCE_SEPARATOR
+from core.csv_export import CSVLines
 
 from . import selectors
 from .resources import RESOURCES, Resource
@@ -26,9 +25,8 @@ FLUSH_BYTES = 256 * 1024
 STALE_PART_SECONDS = 24 * 60 * 60
 
 
-class _ZipEntryWriter:
-    """A text sink for csv.writer that writes UTF-8 into one ZIP entry through a small buffer,
-    hashing and counting what it writes."""
+class _ZipEntrySink:
+    """Writes into one ZIP entry through a small buffer, hashing and counting what it writes."""
 
     def __init__(self, raw):
         self.raw = raw
@@ -53,27 +51,15 @@ class _ZipEntryWriter:
         self._buffer.clear()
 
 
-def _csv_cell(value) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return EVIDENCE_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return value
-
-
 def _write_entry(archive: zipfile.ZipFile, name: str, resource: Resource, fmt: str) -> dict:
     rows = 0
     with archive.open(name, "w", force_zip64=True) as raw:
-        sink = _ZipEntryWriter(raw)
+        sink = _ZipEntrySink(raw)
         if fmt == "csv":
-            writer = csv.writer(sink, lineterminator="\n")
-            writer.writerow(resource.columns)
+            lines = CSVLines(lineterminator="\n", utc_as_z=False)
+            sink.write(lines.header(resource.columns))
             for row in resource.rows():
-                writer.writerow([_csv_cell(value) for value in row])
+                sink.write(lines.row(row))
                 rows += 1
         else:
             columns = resource.columns

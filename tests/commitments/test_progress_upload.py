@@ -311,6 +311,15 @@ def test_export_writes_the_upload_format_with_the_progress_list_filters(commitme
     assert [r["text"] for r in only] == ["Shadow report"]
 
 
+def test_a_formula_in_a_progress_text_comes_back_neutralised_in_the_export(commitment):
+    ProgressUpdateFactory(commitment=commitment, text="-2+3+cmd|' /C calc'!A0")
+
+    response = APIClient().get(EXPORT_URL)
+
+    [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert row["text"] == "'-2+3+cmd|' /C calc'!A0"
+
+
 def test_export_rejects_a_bad_filter_naming_it():
     response = APIClient().get(EXPORT_URL, {"source": "press", "updated_since": "yesterday"})
 

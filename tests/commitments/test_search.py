@@ -166,6 +166,14 @@ def test_drafts_never_appear_in_search(client):
     assert b"".join(client.get("/commitments/?format=csv").streaming_content).count(b"\n") == 1
 
 
+def test_a_formula_in_a_title_comes_back_neutralised_in_the_list_csv(client):
+    CommitmentFactory(ogp_id="AL0001", title='=HYPERLINK("http://example.com/steal","Click")')
+
+    [row] = csv.DictReader(io.StringIO(_body(client.get("/commitments/?format=csv"))))
+
+    assert row["title"] == '\'=HYPERLINK("http://example.com/steal","Click")'
+
+
 def test_downloads_carry_the_filters(client):
     CommitmentFactory(ogp_id="AL0001", description="Beneficial ownership register.")
     CommitmentFactory(ogp_id="AL0002", description="Open parliament.")
