@@ -22,7 +22,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from irm_reviews.models import INDICATOR_FIELDS, CommitmentAssessment, CycleState
@@ -37,7 +36,7 @@ from .models import (
     ProgressSource,
     ProgressUpdate,
 )
-from .permissions import can_see_draft_commitments
+from .permissions import access_commitment
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -234,14 +233,7 @@ def commitment_get_for_detail(ref: str, user) -> Commitment:
             "plan__cocreation_steps",
         )
     )
-    commitment = queryset.filter(**lookup).first()
-    if commitment is None:
-        raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
-    if commitment.publication_state != Commitment.PublicationState.PUBLISHED and not (
-        can_see_draft_commitments(user, commitment.plan.member_id)
-    ):
-        raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
-    return commitment
+    return access_commitment(user, queryset, **lookup)
 
 
 @dataclass

@@ -33,7 +33,7 @@ def member_plans(member: Member) -> QuerySet[ActionPlan]:
 def member_get_for_detail(slug: str) -> Member:
     """The member with its forum (current seats, public meetings with their documents) and its
     document repository prefetched; Http404 when no member has that slug."""
-    seats = ForumSeat.objects.filter(left_on__isnull=True).select_related("organization")
+    seats = ForumSeat.objects.current().select_related("organization")
     meetings = ForumMeeting.objects.filter(is_public=True).prefetch_related("documents")
     forums = MultiStakeholderForum.objects.prefetch_related(
         Prefetch("seats", queryset=seats, to_attr="current_seats"),

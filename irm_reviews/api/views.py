@@ -3,11 +3,10 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from commitments.permissions import is_irm_staff
 from core.api.views import ApiReadViewSet
 
 from ..models import CommitmentAssessment, ReviewCycle
-from ..permissions import can_assess
+from ..permissions import can_assess, can_file_assessments
 from ..services import assessment_save
 from . import selectors
 from .filters import AssessmentApiFilter, ReviewCycleApiFilter
@@ -37,7 +36,7 @@ class CanAssess(permissions.BasePermission):
     """Writes by IRM staff only; the report must not be published (irm_reviews.permissions)."""
 
     def has_permission(self, request, view) -> bool:
-        return request.method in permissions.SAFE_METHODS or is_irm_staff(request.user)
+        return request.method in permissions.SAFE_METHODS or can_file_assessments(request.user)
 
     def has_object_permission(self, request, view, obj: CommitmentAssessment) -> bool:
         return request.method in permissions.SAFE_METHODS or can_assess(request.user, obj.cycle)
