@@ -8,6 +8,10 @@ predicates; nothing else decides.
 - IRM staff write the IRM's view of progress (and, in irm_reviews, assessments) for any member.
 Support Unit staff and everyone else write nothing here. An API token acts as its user, so it
 never grants more than the user has.
+
+Who sees drafts is who sees the member's work in progress (members.permissions, where the
+roles and the current forum seat are defined). `access_commitment` fetches and authorises in
+one call, as pages need.
 """
 
 from django.core.exceptions import PermissionDenied
