@@ -25,7 +25,8 @@ class CommitmentAssessmentForm(forms.ModelForm):
         fields = ["cycle", "commitment", *services.ASSESSMENT_FIELDS]
 
     def clean(self):
-        cleaned_data = super().clean()
+        super().clean()
+        cleaned_data = self.cleaned_data
         cycle = cleaned_data.get("cycle") if "cycle" in self.fields else self.instance.cycle
         commitment = (
             cleaned_data.get("commitment")
