@@ -91,11 +91,12 @@ def can_see_commitment(user, commitment: Commitment) -> bool:
     )
 
 
-def access_commitment(user, commitments: QuerySet[Commitment], **lookup) -> Commitment:
-    """The commitment matching `lookup` among `commitments`, if this user may see it. Http404
-    otherwise, with the same message whether it is unknown or a draft the user may not see."""
+def access_commitment(user, commitments: QuerySet[Commitment], ref: str) -> Commitment:
+    """The commitment with OGP id `ref` (or primary key, when `ref` is a number) among
+    `commitments`, if this user may see it. Http404 otherwise, with the same message whether
+    it is unknown or a draft the user may not see."""
+    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
     commitment = commitments.select_related("plan").filter(**lookup).first()
     if commitment is None or not can_see_commitment(user, commitment):
-        ref = next(iter(lookup.values()), "")
         raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
     return commitment

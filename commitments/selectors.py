@@ -205,7 +205,6 @@ def commitment_get_for_detail(ref: str, user) -> Commitment:
     """The commitment with OGP id `ref` (or primary key, when `ref` is a number) and everything
     its page shows, in a fixed number of queries. Http404 when unknown or when the visitor
     may not see a draft."""
-    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
     queryset = with_completion(
         Commitment.objects.select_related(
             "plan__member", "carried_forward_from__plan__member"
@@ -233,7 +232,7 @@ def commitment_get_for_detail(ref: str, user) -> Commitment:
             "plan__cocreation_steps",
         )
     )
-    return access_commitment(user, queryset, **lookup)
+    return access_commitment(user, queryset, ref)
 
 
 @dataclass
