@@ -54,8 +54,7 @@ def plan_reminder_recipients(plan: ActionPlan, today: datetime.date) -> QuerySet
     government = Q(
         member_id=plan.member_id, role__in=[Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL]
     )
-    seats = ForumSeat.objects.filter(
-        Q(left_on__isnull=True) | Q(left_on__gt=today),
+    seats = ForumSeat.objects.current(on=today).filter(
         forum__member_id=plan.member_id,
         sector=Sector.CIVIL_SOCIETY,
         user__isnull=False,

@@ -8,43 +8,33 @@ predicates; nothing else decides.
 - IRM staff write the IRM's view of progress (and, in irm_reviews, assessments) for any member.
 Support Unit staff and everyone else write nothing here. An API token acts as its user, so it
 never grants more than the user has.
+
+Who sees drafts is who sees the member's work in progress (members.permissions, where the
+roles and the current forum seat are defined). `access_commitment` fetches and authorises in
+one call, as pages need.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from members.models import ForumSeat, Role
+from members.permissions import (
+    holds_current_forum_seat,
+    is_government_of,
+    is_irm_staff,
+    sees_work_in_progress_of,
+)
 
 from .models import Commitment, Milestone, ProgressSource
 
-GOVERNMENT_ROLES = frozenset({Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL})
-
 
 def is_implementer(user, commitment: Commitment) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.role in GOVERNMENT_ROLES
-        and user.member_id is not None
-        and user.member_id == commitment.plan.member_id
-    )
+    return is_government_of(user, commitment.plan.member_id)
 
 
 def is_forum_civil_society(user, commitment: Commitment) -> bool:
-    if not (
-        user.is_authenticated
-        and user.is_active
-        and user.role == Role.CIVIL_SOCIETY
-        and user.member_id == commitment.plan.member_id
-    ):
-        return False
-    return ForumSeat.objects.filter(
-        user=user, forum__member_id=user.member_id, left_on__isnull=True
-    ).exists()
-
-
-def is_irm_staff(user) -> bool:
-    return user.is_authenticated and user.is_active and user.role == Role.IRM_STAFF
+    return holds_current_forum_seat(user, commitment.plan.member_id)
 
 
 def progress_sources_for(user, commitment: Commitment) -> list[str]:
@@ -89,14 +79,24 @@ def check_can_update_milestone(user, milestone: Milestone) -> None:
         )
 
 
-DRAFT_READER_ROLES = frozenset({*GOVERNMENT_ROLES, Role.CIVIL_SOCIETY})
-
-
 def can_see_draft_commitments(user, member_id: int) -> bool:
-    """Draft commitments are a plan's work in co-creation: the member's own government and
-    civil society users, IRM and Support Unit staff and admins see them; the public does not."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_staff or user.role in (Role.IRM_STAFF, Role.SUPPORT_UNIT):
-        return True
-    return user.role in DRAFT_READER_ROLES and user.member_id == member_id
+    """Draft commitments are a plan's work in co-creation: those who see the member's work in
+    progress see them (members.permissions.sees_work_in_progress_of); the public does not."""
+    return sees_work_in_progress_of(user, member_id)
+
+
+def can_see_commitment(user, commitment: Commitment) -> bool:
+    return commitment.publication_state == Commitment.PublicationState.PUBLISHED or (
+        can_see_draft_commitments(user, commitment.plan.member_id)
+    )
+
+
+def access_commitment(user, commitments: QuerySet[Commitment], ref: str) -> Commitment:
+    """The commitment with OGP id `ref` (or primary key, when `ref` is a number) among
+    `commitments`, if this user may see it. Http404 otherwise, with the same message whether
+    it is unknown or a draft the user may not see."""
+    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
+    commitment = commitments.select_related("plan").filter(**lookup).first()
+    if commitment is None or not can_see_commitment(user, commitment):
+        raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
+    return commitment

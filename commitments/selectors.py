@@ -17,8 +17,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.expressions import CombinedExpression
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -33,7 +31,7 @@ from .models import (
     ProgressUpdate,
     PublicationState,
 )
-from .permissions import can_see_draft_commitments
+from .permissions import access_commitment, can_see_draft_commitments
 
 SEARCH_CONFIG = "english"
 OGP_VALUE_FLAGS = {
@@ -188,15 +186,7 @@ def commitment_detail_queryset() -> QuerySet[Commitment]:
 def commitment_get_visible(queryset: QuerySet[Commitment], ref: str, user) -> Commitment:
     """The commitment with OGP id `ref` (or primary key, when `ref` is a number) from the
     queryset. Http404 when unknown or when the visitor may not see a draft."""
-    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
-    commitment = queryset.filter(**lookup).first()
-    if commitment is None:
-        raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
-    if commitment.publication_state != Commitment.PublicationState.PUBLISHED and not (
-        can_see_draft_commitments(user, commitment.plan.member_id)
-    ):
-        raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
-    return commitment
+    return access_commitment(user, queryset, ref)
 
 
 def commitment_history_records(commitment: Commitment) -> tuple[QuerySet, QuerySet]:

@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from . import services
 from .models import CommitmentAssessment, ReviewCycle
+from .permissions import is_report_final, report_final_message
 
 
 @admin.register(ReviewCycle)
@@ -12,8 +16,46 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["plan"]
 
 
+class CommitmentAssessmentForm(forms.ModelForm):
+    """Checks the rules of irm_reviews.services before saving, so that each error shows next
+    to its field; CommitmentAssessmentAdmin.save_model then writes through the service."""
+
+    class Meta:
+        model = CommitmentAssessment
+        fields = ["cycle", "commitment", *services.ASSESSMENT_FIELDS]
+
+    def clean(self):
+        super().clean()
+        cleaned_data = self.cleaned_data
+        cycle = cleaned_data.get("cycle") if "cycle" in self.fields else self.instance.cycle
+        commitment = (
+            cleaned_data.get("commitment")
+            if "commitment" in self.fields
+            else self.instance.commitment
+        )
+        if cycle is None or commitment is None:
+            return cleaned_data
+        if is_report_final(cycle):
+            self.add_error("cycle" if "cycle" in self.fields else None, report_final_message())
+            return cleaned_data
+        values = {
+            field: cleaned_data.get(field)
+            for field in services.ASSESSMENT_FIELDS
+            if field in self.fields
+        }
+        try:
+            services.assessment_clean(cycle, commitment, values)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned_data
+
+
 @admin.register(CommitmentAssessment)
 class CommitmentAssessmentAdmin(admin.ModelAdmin):
+    """Assessments of a published report are final: shown, never changed or deleted."""
+
+    form = CommitmentAssessmentForm
     list_display = [
         "commitment",
         "cycle",
@@ -38,3 +80,26 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
     search_fields = ["commitment__ogp_id", "commitment__title", "cycle__plan__ogp_id"]
     list_select_related = ["commitment", "cycle", "cycle__plan"]
     autocomplete_fields = ["commitment", "cycle"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An assessment belongs to its report and commitment; the service keys on both.
+        return ["cycle", "commitment"] if obj is not None else []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        final = obj is not None and is_report_final(obj.cycle)
+        return super().has_change_permission(request, obj) and not final
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        final = obj is not None and is_report_final(obj.cycle)
+        return super().has_delete_permission(request, obj) and not final
+
+    def save_model(self, request, obj, form, change) -> None:
+        values = {
+            field: form.cleaned_data[field]
+            for field in services.ASSESSMENT_FIELDS
+            if field in form.cleaned_data
+        }
+        assessment, _created = services.assessment_record(
+            cycle=obj.cycle, commitment=obj.commitment, values=values
+        )
+        obj.pk = assessment.pk

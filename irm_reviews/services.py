@@ -22,7 +22,7 @@ from .models import (
     Specificity,
     Verifiable,
 )
-from .permissions import check_can_assess
+from .permissions import check_can_assess, check_report_not_final
 
 LEVEL_CHOICES = {
     "verifiable": Verifiable,
@@ -100,19 +100,38 @@ def assessment_validate(cycle: ReviewCycle, values: dict) -> dict:
     return cleaned
 
 
+def assessment_clean(cycle: ReviewCycle, commitment: Commitment, values: dict) -> dict:
+    """The rules an assessment keeps whoever writes it: the commitment is in the report's plan
+    and every level is one the report's methodology uses (assessment_validate). Returns the
+    cleaned values or raises ValidationError naming each bad field."""
+    if commitment.plan_id != cycle.plan_id:
+        raise ValidationError(
+            {"commitment": _("This commitment is not in the reviewed action plan.")}
+        )
+    return assessment_validate(cycle, values)
+
+
 @transaction.atomic
 def assessment_save(
     *, user, cycle: ReviewCycle, commitment: Commitment, values: dict
 ) -> tuple[CommitmentAssessment, bool]:
     """Create or update the IRM's assessment of a commitment in a report. Guarantees: the user
-    is IRM staff, the report is not published, the commitment is in the report's plan, and every
-    level is one the report's methodology uses. Returns (assessment, created)."""
+    may assess (IRM staff) and the report is not published (check_can_assess), then everything
+    assessment_record guarantees. Returns (assessment, created)."""
     check_can_assess(user, cycle)
-    if commitment.plan_id != cycle.plan_id:
-        raise ValidationError(
-            {"commitment": _("This commitment is not in the reviewed action plan.")}
-        )
-    cleaned = assessment_validate(cycle, values)
+    return assessment_record(cycle=cycle, commitment=commitment, values=values)
+
+
+@transaction.atomic
+def assessment_record(
+    *, cycle: ReviewCycle, commitment: Commitment, values: dict
+) -> tuple[CommitmentAssessment, bool]:
+    """The write behind assessment_save, for the one writer authorised another way: the admin
+    site, where Django's model permissions say who. Guarantees: the report is not published
+    (PermissionDenied), the commitment is in its plan and the levels are valid (ValidationError).
+    Returns (assessment, created)."""
+    check_report_not_final(cycle)
+    cleaned = assessment_clean(cycle, commitment, values)
     assessment, created = CommitmentAssessment.objects.select_for_update().get_or_create(
         cycle=cycle, commitment=commitment, defaults=cleaned
     )

@@ -1,7 +1,10 @@
+import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -182,6 +185,14 @@ class MultiStakeholderForum(models.Model):
         return self.name
 
 
+class ForumSeatQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> "ForumSeatQuerySet":
+        """Seats held on the day `on` (default today): a seat is current until the day it is
+        left, so not on that day."""
+        on = on or timezone.localdate()
+        return self.filter(Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+
 class ForumSeat(models.Model):
     forum = models.ForeignKey(MultiStakeholderForum, on_delete=models.CASCADE, related_name="seats")
     person_name = models.CharField(_("person"), max_length=200)
@@ -195,6 +206,8 @@ class ForumSeat(models.Model):
     is_co_chair = models.BooleanField(_("co-chair"), default=False)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    objects = ForumSeatQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_co_chair", "sector", "person_name"]

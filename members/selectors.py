@@ -2,7 +2,7 @@
 
 from typing import Protocol, cast
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum, Sector
@@ -11,7 +11,7 @@ from .models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum, Sect
 def member_get_for_detail(slug: str) -> Member:
     """The member with its forum (current seats, public meetings with their documents) and its
     document repository prefetched; Http404 when no member has that slug."""
-    seats = ForumSeat.objects.filter(left_on__isnull=True).select_related("organization")
+    seats = ForumSeat.objects.current().select_related("organization")
     meetings = forum_meeting_list_public().prefetch_related("documents")
     forums = MultiStakeholderForum.objects.prefetch_related(
         Prefetch("seats", queryset=seats, to_attr="current_seats"),

@@ -9,6 +9,7 @@ from django.db.models import F, Field, Model, Prefetch, Q, QuerySet
 from action_plans.models import ActionPlan
 from core.api.lookups import AnyOf
 from members.models import Member
+from members.permissions import sees_every_member
 
 from ..models import (
     TEMPLATE_TEXT_FIELDS,
@@ -21,16 +22,13 @@ from ..models import (
 )
 from ..permissions import can_see_draft_commitments
 
-# No member has the id 0: only roles that see every member's drafts pass this check.
-NO_MEMBER = 0
-
 
 def commitment_visibility(user, prefix: str = "") -> Q:
     """Published commitments for everyone; drafts for those who may see them
     (commitments.permissions.can_see_draft_commitments). `prefix` is the path to the
     commitment from the queried model, such as `commitment__`."""
     published = Q(**{f"{prefix}publication_state": Commitment.PublicationState.PUBLISHED})
-    if can_see_draft_commitments(user, NO_MEMBER):
+    if sees_every_member(user):
         return Q()
     member_id = getattr(user, "member_id", None)
     if member_id and can_see_draft_commitments(user, member_id):

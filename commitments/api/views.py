@@ -59,6 +59,8 @@ class CommitmentViewSet(ApiReadViewSet):
 
 
 class CanUpdateMilestone(permissions.BasePermission):
+    """Refuses a write before its body is read; the rule is commitments.permissions'."""
+
     def has_object_permission(self, request, view, obj: Milestone) -> bool:
         return request.method in permissions.SAFE_METHODS or can_update_milestone(request.user, obj)
 

@@ -1,22 +1,17 @@
-"""Reads of IRM reviews for the API: the public sees published assessments; IRM staff also
-see their work in progress."""
+"""Reads of IRM reviews for the API: the public sees published assessments; those who may
+(irm_reviews.permissions.can_see_unpublished_reviews) also see the work in progress."""
 
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
-from commitments.permissions import is_irm_staff
-
 from ..models import CommitmentAssessment, CycleState, ReviewCycle
-
-
-def sees_unpublished_reviews(user) -> bool:
-    return is_irm_staff(user) or (user.is_authenticated and user.is_staff)
+from ..permissions import can_see_unpublished_reviews
 
 
 def review_cycle_api_list(user) -> QuerySet[ReviewCycle]:
     """Every review cycle (the IRM's schedule is public), with `public_narrative`: the report
-    summary once published, and always for IRM staff."""
+    summary once published, and always for those who see unpublished reviews."""
     narrative: F | Case
-    if sees_unpublished_reviews(user):
+    if can_see_unpublished_reviews(user):
         narrative = F("narrative")
     else:
         narrative = Case(
@@ -32,7 +27,7 @@ def review_cycle_api_list(user) -> QuerySet[ReviewCycle]:
 
 
 def assessment_api_list(user) -> QuerySet[CommitmentAssessment]:
-    visible = Q() if sees_unpublished_reviews(user) else Q(cycle__state=CycleState.PUBLISHED)
+    visible = Q() if can_see_unpublished_reviews(user) else Q(cycle__state=CycleState.PUBLISHED)
     return (
         CommitmentAssessment.objects.filter(visible)
         .select_related("cycle__plan__member", "commitment")

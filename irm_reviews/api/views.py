@@ -4,12 +4,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from commitments.api.views import CommitmentViewSet
-from commitments.permissions import is_irm_staff
 from core.api.views import ApiReadViewSet
 
 from ..filters import AssessmentFilterSet, RatedCommitmentFilterSet, ReviewCycleFilterSet
 from ..models import CommitmentAssessment, ReviewCycle
-from ..permissions import can_assess
+from ..permissions import can_assess, can_file_assessments
 from ..services import assessment_save
 from . import selectors
 from .serializers import (
@@ -46,7 +45,7 @@ class CanAssess(permissions.BasePermission):
     """Writes by IRM staff only; the report must not be published (irm_reviews.permissions)."""
 
     def has_permission(self, request, view) -> bool:
-        return request.method in permissions.SAFE_METHODS or is_irm_staff(request.user)
+        return request.method in permissions.SAFE_METHODS or can_file_assessments(request.user)
 
     def has_object_permission(self, request, view, obj: CommitmentAssessment) -> bool:
         return request.method in permissions.SAFE_METHODS or can_assess(request.user, obj.cycle)

@@ -13,7 +13,7 @@ def forum_api_list() -> QuerySet[MultiStakeholderForum]:
     """Forums with their current seats and only their public meetings: two more queries
     whatever the number of forums."""
     seats = (
-        ForumSeat.objects.filter(left_on__isnull=True)
+        ForumSeat.objects.current()
         .select_related("organization")
         .order_by("-is_co_chair", "sector", "person_name", "id")
     )

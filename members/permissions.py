@@ -1,0 +1,75 @@
+"""Who a user is in OGP's process: the role predicates every app asks, and the forum-seat rule.
+
+- Government: a member's point of contact and government officials.
+- Civil society: people of civil-society organisations working with a member; those who hold
+  a current seat in its multi-stakeholder forum (ForumSeat.objects.current()) speak for it.
+- IRM staff, Support Unit staff and administrators (`is_staff`, who use the admin site) work
+  for no member: they see every member's work in progress (`sees_every_member`).
+
+A user who is signed out or deactivated has no role here. The predicates of each app
+(commitments.permissions, irm_reviews.permissions) are built from these.
+"""
+
+from .models import ForumSeat, Role
+
+GOVERNMENT_ROLES = frozenset({Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL})
+
+
+def is_active_user(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def is_irm_staff(user) -> bool:
+    return is_active_user(user) and user.role == Role.IRM_STAFF
+
+
+def is_support_unit(user) -> bool:
+    return is_active_user(user) and user.role == Role.SUPPORT_UNIT
+
+
+def is_administrator(user) -> bool:
+    return is_active_user(user) and user.is_staff
+
+
+def is_government_of(user, member_id: int) -> bool:
+    """A point of contact or government official of this member."""
+    return (
+        is_active_user(user)
+        and user.role in GOVERNMENT_ROLES
+        and user.member_id is not None
+        and user.member_id == member_id
+    )
+
+
+def is_civil_society_of(user, member_id: int) -> bool:
+    """A civil-society user of this member, with or without a forum seat."""
+    return (
+        is_active_user(user)
+        and user.role == Role.CIVIL_SOCIETY
+        and user.member_id is not None
+        and user.member_id == member_id
+    )
+
+
+def holds_current_forum_seat(user, member_id: int) -> bool:
+    """A civil-society user of this member holding a current seat in its forum."""
+    return (
+        is_civil_society_of(user, member_id)
+        and ForumSeat.objects.current().filter(user=user, forum__member_id=member_id).exists()
+    )
+
+
+def sees_every_member(user) -> bool:
+    """The roles that see every member's work in progress: IRM staff, Support Unit staff and
+    administrators."""
+    return is_irm_staff(user) or is_support_unit(user) or is_administrator(user)
+
+
+def sees_work_in_progress_of(user, member_id: int) -> bool:
+    """Who sees a member's work in progress (draft commitments): the member's own government
+    and civil-society users, and the roles that see every member."""
+    return (
+        sees_every_member(user)
+        or is_government_of(user, member_id)
+        or is_civil_society_of(user, member_id)
+    )
