@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "ogp_portal",
+    "core",
     "members",
     "action_plans",
     "commitments",
