@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CommitmentAssessment, ReviewCycle
+from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder
 
 
 @admin.register(ReviewCycle)
@@ -38,3 +38,12 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
     search_fields = ["commitment__ogp_id", "commitment__title", "cycle__plan__ogp_id"]
     list_select_related = ["commitment", "cycle", "cycle__plan"]
     autocomplete_fields = ["commitment", "cycle"]
+
+
+@admin.register(ReviewDeadlineReminder)
+class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "cycle", "deadline", "sent_at"]
+    list_filter = ["deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "cycle__plan__ogp_id"]
+    list_select_related = ["recipient", "cycle", "cycle__plan"]
+    readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]

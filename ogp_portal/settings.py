@@ -132,6 +132,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "action_plans.tasks.send_deadline_reminders",
         "schedule": 24 * 60 * 60,
     },
+    "send-review-deadline-reminders": {
+        "task": "irm_reviews.tasks.send_review_deadline_reminders",
+        "schedule": 24 * 60 * 60,
+    },
     "export-open-data": {
         "task": "ogp_portal.open_data.tasks.export_open_data",
         "schedule": crontab(hour=2, minute=0),  # 02:00 UTC (CELERY_TIMEZONE)
