@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -31,9 +32,11 @@ def deadline_reminders_send(today: datetime.date) -> int:
     window_end = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE)
     handed_out = 0
     for plan in plans_due_for_submission(today, window_end):
+        deadline = plan.submission_deadline
+        assert deadline is not None  # only plans with a deadline are due
         sent = set(
             DeadlineReminder.objects.filter(
-                plan=plan, deadline=plan.submission_deadline, sent_at__isnull=False
+                plan=plan, deadline=deadline, sent_at__isnull=False
             ).values_list("recipient_id", flat=True)
         )
         for user in plan_reminder_recipients(plan, today):
@@ -41,11 +44,11 @@ def deadline_reminders_send(today: datetime.date) -> int:
                 continue
             with transaction.atomic():
                 reminder, _created = DeadlineReminder.objects.get_or_create(
-                    plan=plan, recipient=user, deadline=plan.submission_deadline
+                    plan=plan, recipient=user, deadline=deadline
                 )
                 if reminder.sent_at is None:
                     transaction.on_commit(
-                        lambda pk=reminder.pk: deliver_deadline_reminder.delay(pk), robust=True
+                        partial(deliver_deadline_reminder.delay, reminder.pk), robust=True
                     )
                     handed_out += 1
     logger.info("Plan deadline reminders: %d handed out for e-mail", handed_out)

@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -45,8 +46,7 @@ def review_deadline_reminders_send(today: datetime.date) -> int:
                 )
                 if reminder.sent_at is None:
                     transaction.on_commit(
-                        lambda pk=reminder.pk: deliver_review_deadline_reminder.delay(pk),
-                        robust=True,
+                        partial(deliver_review_deadline_reminder.delay, reminder.pk), robust=True
                     )
                     handed_out += 1
     logger.info("IRM report reminders: %d handed out for e-mail", handed_out)
