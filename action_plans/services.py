@@ -57,10 +57,14 @@ def deadline_reminders_send(today: datetime.date) -> int:
 
 def deadline_reminder_deliver(reminder_id: int, today: datetime.date) -> bool:
     """E-mail one plan deadline reminder unless it went out already (see
-    core.reminders.reminder_deliver). Returns whether this call sent it."""
-    reminder = DeadlineReminder.objects.select_related("plan__member", "recipient").get(
-        pk=reminder_id
+    core.reminders.reminder_deliver) or was deleted. Returns whether this call sent it."""
+    reminder = (
+        DeadlineReminder.objects.select_related("plan__member", "recipient")
+        .filter(pk=reminder_id)
+        .first()
     )
+    if reminder is None:  # its plan was deleted since
+        return False
     subject, body = _plan_reminder_message(
         reminder.plan, reminder.deadline, reminder.recipient, today
     )

@@ -55,10 +55,14 @@ def review_deadline_reminders_send(today: datetime.date) -> int:
 
 def review_deadline_reminder_deliver(reminder_id: int, today: datetime.date) -> bool:
     """E-mail one IRM report reminder unless it went out already (see
-    core.reminders.reminder_deliver). Returns whether this call sent it."""
-    reminder = ReviewDeadlineReminder.objects.select_related(
-        "cycle__plan__member", "recipient"
-    ).get(pk=reminder_id)
+    core.reminders.reminder_deliver) or was deleted. Returns whether this call sent it."""
+    reminder = (
+        ReviewDeadlineReminder.objects.select_related("cycle__plan__member", "recipient")
+        .filter(pk=reminder_id)
+        .first()
+    )
+    if reminder is None:  # its report was deleted since
+        return False
     subject, body = _cycle_reminder_message(
         reminder.cycle, reminder.deadline, reminder.recipient, today
     )
