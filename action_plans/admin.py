@@ -28,13 +28,8 @@ class CoCreationStepAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineReminder)
 class DeadlineReminderAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "plan", "cycle", "deadline", "sent_at"]
+    list_display = ["recipient", "plan", "deadline", "sent_at"]
     list_filter = ["deadline", "sent_at"]
-    search_fields = [
-        "recipient__username",
-        "recipient__email",
-        "plan__ogp_id",
-        "cycle__plan__ogp_id",
-    ]
-    list_select_related = ["recipient", "plan", "cycle", "cycle__plan"]
-    readonly_fields = ["recipient", "plan", "cycle", "deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "plan__ogp_id"]
+    list_select_related = ["recipient", "plan"]
+    readonly_fields = ["recipient", "plan", "deadline", "sent_at"]

@@ -106,25 +106,15 @@ class CoCreationStep(models.Model):
 
 
 class DeadlineReminder(models.Model):
-    """A reminder e-mail sent to one person about one deadline: an action plan's submission
-    deadline or an IRM report's due date. The unique constraints make the reminder job safe
-    to run twice: a person hears about a given deadline once."""
+    """A reminder e-mail to one person about an action plan's submission deadline. The unique
+    constraint makes the reminder job safe to run twice: a person hears about a given deadline
+    once. `sent_at` stays empty until the e-mail went out."""
 
     plan = models.ForeignKey(
         ActionPlan,
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="deadline_reminders",
         verbose_name=_("action plan"),
-    )
-    cycle = models.ForeignKey(
-        "irm_reviews.ReviewCycle",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="deadline_reminders",
-        verbose_name=_("review cycle"),
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,29 +123,18 @@ class DeadlineReminder(models.Model):
         verbose_name=_("recipient"),
     )
     deadline = models.DateField(_("deadline"))
-    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
         verbose_name = _("deadline reminder")
         verbose_name_plural = _("deadline reminders")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(plan__isnull=False, cycle__isnull=True)
-                | Q(plan__isnull=True, cycle__isnull=False),
-                name="deadlinereminder_plan_or_cycle",
-            ),
             models.UniqueConstraint(
                 fields=["plan", "recipient", "deadline"],
-                condition=Q(plan__isnull=False),
                 name="deadlinereminder_once_per_plan_deadline",
-            ),
-            models.UniqueConstraint(
-                fields=["cycle", "recipient", "deadline"],
-                condition=Q(cycle__isnull=False),
-                name="deadlinereminder_once_per_cycle_deadline",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recipient} / {self.plan or self.cycle} / {self.deadline:%Y-%m-%d}"
+        return f"{self.recipient} / {self.plan} / {self.deadline:%Y-%m-%d}"

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.events import event_record, event_record_many
+
 from . import progress_csv
 from .models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
 from .permissions import check_can_report_progress, check_can_update_milestone
@@ -83,6 +85,7 @@ def progress_update_validate(
     )
 
 
+@transaction.atomic
 def progress_update_create(*, author, commitment: Commitment, **fields) -> ProgressUpdate:
     """Record one view of progress. Guarantees: the author may write this source for this
     commitment (PermissionDenied otherwise) and every field is valid (ValidationError naming the
@@ -91,7 +94,23 @@ def progress_update_create(*, author, commitment: Commitment, **fields) -> Progr
     check_can_report_progress(author, commitment, update.source)
     update.author = author
     update.save()
+    event_record(
+        "progress.reported",
+        subject=update,
+        actor=author,
+        member_id=commitment.plan.member_id,
+        data=_progress_event_data(update),
+    )
     return update
+
+
+def _progress_event_data(update: ProgressUpdate) -> dict:
+    return {
+        "commitment_id": update.commitment_id,
+        "milestone_id": update.milestone_id,
+        "source": update.source,
+        "completion": update.completion,
+    }
 
 
 @transaction.atomic
@@ -115,6 +134,13 @@ def milestone_set_completion(
         (completed_on or timezone.localdate()) if completion == Completion.COMPLETE else None
     )
     milestone.save(update_fields=["completion", "completed_on", "updated_at"])
+    event_record(
+        "milestone.completion_changed",
+        subject=milestone,
+        actor=user,
+        member_id=milestone.commitment.plan.member_id,
+        data={"commitment_id": milestone.commitment_id, "completion": completion},
+    )
     return milestone
 
 
@@ -203,7 +229,7 @@ def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadRes
         valid.append((row.row, update))
     if errors:
         raise progress_csv.ProgressUploadRejected(sorted(errors, key=_upload_error_order))
-    return _progress_updates_store(valid)
+    return _progress_updates_store(valid, author=author)
 
 
 def _upload_error_order(error: "progress_csv.UploadError") -> tuple:
@@ -221,7 +247,9 @@ def _progress_update_key(update: ProgressUpdate) -> tuple:
 
 
 @transaction.atomic
-def _progress_updates_store(valid: list[tuple[int, ProgressUpdate]]) -> ProgressUploadResult:
+def _progress_updates_store(
+    valid: list[tuple[int, ProgressUpdate]], *, author
+) -> ProgressUploadResult:
     commitment_ids = sorted({update.commitment_id for _row, update in valid})
     # Lock the commitments so that two uploads of the same file cannot both pass the duplicate
     # check below.
@@ -246,4 +274,12 @@ def _progress_updates_store(valid: list[tuple[int, ProgressUpdate]]) -> Progress
         seen.add(key)
         to_create.append(update)
     ProgressUpdate.objects.bulk_create(to_create, batch_size=1000)
+    event_record_many(
+        "progress.reported",
+        subjects=[
+            (update, update.commitment.plan.member_id, _progress_event_data(update))
+            for update in to_create
+        ],
+        actor=author,
+    )
     return ProgressUploadResult(created=len(to_create), skipped_rows=skipped)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from . import services
-from .models import CommitmentAssessment, ReviewCycle
+from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder
 from .permissions import is_report_final, report_final_message
 
 
@@ -100,6 +100,15 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
             if field in form.cleaned_data
         }
         assessment, _created = services.assessment_record(
-            cycle=obj.cycle, commitment=obj.commitment, values=values
+            actor=request.user, cycle=obj.cycle, commitment=obj.commitment, values=values
         )
         obj.pk = assessment.pk
+
+
+@admin.register(ReviewDeadlineReminder)
+class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "cycle", "deadline", "sent_at"]
+    list_filter = ["deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "cycle__plan__ogp_id"]
+    list_select_related = ["recipient", "cycle", "cycle__plan"]
+    readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]

@@ -5,6 +5,7 @@ Review and Results Report, since 2021) and the legacy one (Progress Report and E
 Report) that older plans were assessed with.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -237,3 +238,38 @@ class CommitmentAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} / {self.commitment_id}"
+
+
+class ReviewDeadlineReminder(models.Model):
+    """A reminder e-mail to one IRM staff member about an IRM report's due date. The unique
+    constraint makes the reminder job safe to run twice: a person hears about a given due date
+    once. `sent_at` stays empty until the e-mail went out."""
+
+    cycle = models.ForeignKey(
+        ReviewCycle,
+        on_delete=models.CASCADE,
+        related_name="deadline_reminders",
+        verbose_name=_("review cycle"),
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_deadline_reminders",
+        verbose_name=_("recipient"),
+    )
+    deadline = models.DateField(_("deadline"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("IRM report reminder")
+        verbose_name_plural = _("IRM report reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "recipient", "deadline"],
+                name="reviewdeadlinereminder_once_per_cycle_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} / {self.cycle} / {self.deadline:%Y-%m-%d}"

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, Completion
+from core.events import event_record
 
 from .models import (
     INDICATOR_FIELDS,
@@ -119,17 +120,17 @@ def assessment_save(
     may assess (IRM staff) and the report is not published (check_can_assess), then everything
     assessment_record guarantees. Returns (assessment, created)."""
     check_can_assess(user, cycle)
-    return assessment_record(cycle=cycle, commitment=commitment, values=values)
+    return assessment_record(actor=user, cycle=cycle, commitment=commitment, values=values)
 
 
 @transaction.atomic
 def assessment_record(
-    *, cycle: ReviewCycle, commitment: Commitment, values: dict
+    *, actor, cycle: ReviewCycle, commitment: Commitment, values: dict
 ) -> tuple[CommitmentAssessment, bool]:
     """The write behind assessment_save, for the one writer authorised another way: the admin
     site, where Django's model permissions say who. Guarantees: the report is not published
     (PermissionDenied), the commitment is in its plan and the levels are valid (ValidationError).
-    Returns (assessment, created)."""
+    Records the `assessment.saved` event by `actor`. Returns (assessment, created)."""
     check_report_not_final(cycle)
     cleaned = assessment_clean(cycle, commitment, values)
     assessment, created = CommitmentAssessment.objects.select_for_update().get_or_create(
@@ -139,6 +140,13 @@ def assessment_record(
         for field, value in cleaned.items():
             setattr(assessment, field, value)
         assessment.save()
+    event_record(
+        "assessment.saved",
+        subject=assessment,
+        actor=actor,
+        member_id=cycle.plan.member_id,
+        data={"cycle_id": cycle.pk, "commitment_id": commitment.pk, "created": created},
+    )
     return assessment, created
 
 
@@ -152,9 +160,26 @@ CYCLE_TRANSITIONS = {
 
 @transaction.atomic
 def review_cycles_open_due(today: datetime.date) -> int:
-    """Open every scheduled review whose opening date has come. Safe to run twice."""
-    return ReviewCycle.objects.filter(state=CycleState.SCHEDULED, opens_on__lte=today).update(
-        state=CycleState.OPEN
+    """Open every scheduled review whose opening date has come, recording one event for each.
+    Safe to run twice, also concurrently (the rows are locked). Returns how many it opened."""
+    due = list(
+        ReviewCycle.objects.select_for_update(of=("self",))
+        .filter(state=CycleState.SCHEDULED, opens_on__lte=today)
+        .select_related("plan")
+    )
+    ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in due]).update(state=CycleState.OPEN)
+    for cycle in due:
+        _state_changed(cycle, CycleState.SCHEDULED, CycleState.OPEN, actor=None)
+    return len(due)
+
+
+def _state_changed(cycle: ReviewCycle, old: str, new: str, *, actor) -> None:
+    event_record(
+        "review_cycle.state_changed",
+        subject=cycle,
+        actor=actor,
+        member_id=cycle.plan.member_id,
+        data={"from": old, "to": new},
     )
 
 
@@ -162,8 +187,10 @@ def review_cycles_open_due(today: datetime.date) -> int:
 def review_cycle_advance(*, user, cycle: ReviewCycle, today: datetime.date) -> ReviewCycle:
     """Move a report one step along research -> pre-publication -> public comment -> published."""
     check_can_assess(user, cycle)
+    old = cycle.state
     cycle.state = CYCLE_TRANSITIONS[CycleState(cycle.state)]
     if cycle.state == CycleState.PUBLISHED:
         cycle.published_on = today
     cycle.save(update_fields=["state", "published_on", "updated_at"])
+    _state_changed(cycle, old, cycle.state, actor=user)
     return cycle

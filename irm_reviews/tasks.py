@@ -5,6 +5,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from .reminders import review_deadline_reminder_deliver, review_deadline_reminders_send
 from .selectors import review_cycles_overdue
 from .services import review_cycles_open_due
 
@@ -21,3 +22,16 @@ def advance_review_cycles() -> int:
     overdue = review_cycles_overdue(today).count()
     logger.info("IRM review cycles: %d opened, %d past their due date", opened, overdue)
     return opened
+
+
+@shared_task
+def send_review_deadline_reminders() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): remind IRM staff of reports coming due; returns the
+    number of reminders handed out for e-mail."""
+    return review_deadline_reminders_send(timezone.localdate())
+
+
+@shared_task
+def deliver_review_deadline_reminder(reminder_id: int) -> bool:
+    """E-mail one recorded IRM report reminder; a second run sends nothing."""
+    return review_deadline_reminder_deliver(reminder_id, timezone.localdate())

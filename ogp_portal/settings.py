@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "ogp_portal",
+    "core",
     "members",
     "action_plans",
     "commitments",
@@ -129,6 +130,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-deadline-reminders": {
         "task": "action_plans.tasks.send_deadline_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+    "send-review-deadline-reminders": {
+        "task": "irm_reviews.tasks.send_review_deadline_reminders",
         "schedule": 24 * 60 * 60,
     },
     "export-open-data": {

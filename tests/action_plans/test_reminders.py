@@ -7,11 +7,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 from action_plans.models import ActionPlan, DeadlineReminder
 from action_plans.services import deadline_reminders_send
-from action_plans.tasks import send_deadline_reminders
-from irm_reviews.models import ReviewCycle
+from action_plans.tasks import deliver_deadline_reminder, send_deadline_reminders
+from core.models import Event
 from members.models import Role, Sector
 from tests.action_plans.factories import PlanInCoCreationFactory
-from tests.irm_reviews.factories import ReviewCycleFactory
 from tests.members.factories import ForumSeatFactory, MultiStakeholderForumFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,11 +26,18 @@ def _fourteen_days_window(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the block hands to transaction.on_commit, as a real commit would (the test's
+    own transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def recipients() -> set[str]:
     return {address for message in mail.outbox for address in message.to}
 
 
-def test_it_reminds_the_government_and_civil_society_seat_holders_of_the_plan_once():
+def test_it_reminds_the_government_and_civil_society_seat_holders_of_the_plan_once(committed):
     plan = PlanInCoCreationFactory(submission_deadline=DEADLINE)
     member = plan.member
     UserFactory(username="poc", member=member, role=Role.POINT_OF_CONTACT)
@@ -55,19 +61,21 @@ def test_it_reminds_the_government_and_civil_society_seat_holders_of_the_plan_on
     )
 
     with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
-        send_deadline_reminders.delay()
-        send_deadline_reminders.delay()
+        with committed():
+            send_deadline_reminders.delay()
+        with committed():
+            send_deadline_reminders.delay()
 
     assert recipients() == {"poc@example.org", "official@example.org", "cso@example.org"}
     assert len(mail.outbox) == 3
     assert DeadlineReminder.objects.filter(plan=plan, deadline=DEADLINE).count() == 3
 
 
-def test_the_reminder_names_the_plan_its_deadline_and_links_to_it():
+def test_the_reminder_names_the_plan_its_deadline_and_links_to_it(committed):
     plan = PlanInCoCreationFactory(submission_deadline=DEADLINE, title="Fifth action plan")
     UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
 
-    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False), committed():
         send_deadline_reminders.delay()
 
     [message] = mail.outbox
@@ -99,39 +107,20 @@ def test_it_leaves_plans_outside_the_window_or_past_co_creation_alone(deadline, 
     assert mail.outbox == []
 
 
-def test_it_reminds_again_when_the_deadline_moves():
+def test_it_reminds_again_when_the_deadline_moves(committed):
     plan = PlanInCoCreationFactory(submission_deadline=DEADLINE)
     UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
-    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False), committed():
         assert deadline_reminders_send(datetime.date.today()) == 1
 
     plan.submission_deadline = datetime.date(2025, 9, 2)
     plan.save()
     with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
-        assert deadline_reminders_send(datetime.date.today()) == 1
-        assert deadline_reminders_send(datetime.date.today()) == 0
-
-
-def test_it_reminds_irm_staff_of_unpublished_reports_due_in_the_window():
-    due = ReviewCycleFactory(due_on=datetime.date(2025, 8, 25), state=ReviewCycle.State.OPEN)
-    ReviewCycleFactory(
-        due_on=datetime.date(2025, 8, 25),
-        state=ReviewCycle.State.PUBLISHED,
-        published_on=datetime.date(2025, 8, 1),
-    )
-    ReviewCycleFactory(due_on=datetime.date(2025, 12, 1), state=ReviewCycle.State.OPEN)
-    UserFactory(username="researcher", member=None, role=Role.IRM_STAFF)
-    UserFactory(username="official", member=due.plan.member, role=Role.GOVERNMENT_OFFICIAL)
-
-    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
-        send_deadline_reminders.delay()
-        send_deadline_reminders.delay()
-
-    [message] = mail.outbox
-    assert message.to == ["researcher@example.org"]
-    assert "Action Plan Review" in message.subject
-    assert "in 4 days" in message.subject
-    assert f"/plans/{due.plan.pk}/" in message.body
+        with committed():
+            assert deadline_reminders_send(datetime.date.today()) == 1
+        with committed():
+            assert deadline_reminders_send(datetime.date.today()) == 0
+    assert len(mail.outbox) == 2
 
 
 class FailingEmailBackend(BaseEmailBackend):
@@ -139,14 +128,54 @@ class FailingEmailBackend(BaseEmailBackend):
         raise ConnectionRefusedError("the mail server is down")
 
 
-def test_a_reminder_whose_email_failed_is_sent_on_the_next_run(settings):
+def test_a_reminder_whose_email_failed_is_sent_on_the_next_run(settings, committed):
     plan = PlanInCoCreationFactory(submission_deadline=DEADLINE)
     UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
     settings.EMAIL_BACKEND = f"{__name__}.FailingEmailBackend"
-    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
-        assert deadline_reminders_send(datetime.date.today()) == 0
-    assert not DeadlineReminder.objects.exists()
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False), committed():
+        assert deadline_reminders_send(datetime.date.today()) == 1
+    [reminder] = DeadlineReminder.objects.all()
+    assert reminder.sent_at is None
+    assert not Event.objects.filter(kind="reminder.sent").exists()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False), committed():
         assert deadline_reminders_send(datetime.date.today()) == 1
+    assert recipients() == {reminder.recipient.email}
+    reminder.refresh_from_db()
+    assert reminder.sent_at is not None
+
+
+def test_the_reminder_is_emailed_only_once_the_record_is_committed(
+    django_capture_on_commit_callbacks,
+):
+    plan = PlanInCoCreationFactory(submission_deadline=DEADLINE)
+    UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
+
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
+        with django_capture_on_commit_callbacks() as callbacks:
+            deadline_reminders_send(datetime.date.today())
+            assert mail.outbox == []
+        assert len(callbacks) == 1
+        callbacks[0]()
+
+    assert len(mail.outbox) == 1
+
+
+def test_delivering_a_reminder_twice_sends_one_email_and_records_one_event(
+    django_capture_on_commit_callbacks,
+):
+    plan = PlanInCoCreationFactory(submission_deadline=DEADLINE)
+    UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
+    with time_machine.travel(TEN_DAYS_BEFORE, tick=False):
+        with django_capture_on_commit_callbacks():
+            deadline_reminders_send(datetime.date.today())
+        [reminder] = DeadlineReminder.objects.all()
+
+        assert deliver_deadline_reminder.delay(reminder.pk).get() is True
+        assert deliver_deadline_reminder.delay(reminder.pk).get() is False
+
+    assert len(mail.outbox) == 1
+    [event] = Event.objects.filter(kind="reminder.sent")
+    assert event.subject == reminder
+    assert event.member_id == plan.member_id

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    """Something that happened on the portal (a progress update, a completed milestone, a
+    saved assessment, a report moving on, a reminder sent), recorded once in the transaction
+    that made it happen. `member_id` names the OGP member concerned, without a foreign key
+    because core sits below every app."""
+
+    kind = models.CharField(_("kind"), max_length=60)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("subject type")
+    )
+    object_id = models.PositiveBigIntegerField(_("subject id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    member_id = models.BigIntegerField(_("member id"), null=True, blank=True, db_index=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [
+            models.Index(fields=["kind", "occurred_at"], name="event_kind_occurred_at"),
+            models.Index(fields=["content_type", "object_id"], name="event_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.content_type.model} {self.object_id}"
