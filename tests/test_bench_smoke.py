@@ -6,7 +6,7 @@ from django.test import Client
 
 from benchmarks import api_bench, dataset
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 class InTransactionClient:

@@ -131,7 +131,9 @@ def _compose_client() -> list[str] | None:
 
 
 def test_docker_compose_accepts_the_file(tmp_path):
-    """Docker's own validation (it needs no engine; .ci/run installs Debian's docker-compose)."""
+    """Docker's own validation: Compose's schema, variable substitution and env_file, which
+    the YAML reads above do not check (no engine needed; `make test` installs Debian's
+    docker-compose through .ci/prepare)."""
     client = _compose_client()
     assert client is not None, "no docker compose client: apt-get install docker-compose"
     shutil.copy(BASE_DIR / "docker-compose.yml", tmp_path / "docker-compose.yml")

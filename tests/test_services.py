@@ -3,17 +3,20 @@
 import os
 import uuid
 
+import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 
+@pytest.mark.postgres
 def test_it_runs_against_postgresql():
     assert connection.vendor == "postgresql", (
         "make test needs PostgreSQL: set DATABASE_URL (default postgres://postgres@127.0.0.1/ogp_portal)"
     )
 
 
+@pytest.mark.redis
 def test_it_caches_in_redis():
     assert os.environ.get("REDIS_URL"), "make test needs Redis: set REDIS_URL"
     assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
@@ -22,5 +25,6 @@ def test_it_caches_in_redis():
     assert cache.get(key) == "here"
 
 
+@pytest.mark.redis
 def test_celery_broker_is_redis():
     assert settings.CELERY_BROKER_URL.startswith("redis://")

@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright, against pytest-django's live server.
 
-Chromium comes from Debian (`apt-get install chromium`, done by .ci/run); Playwright never
-downloads a browser of its own. A missing Chromium fails these tests, it never skips them.
+Chromium comes from Debian (`apt-get install chromium`, done by .ci/prepare in `make test`);
+Playwright never downloads a browser of its own. A missing Chromium fails these tests, it never
+skips them.
 """
 
 import os

@@ -69,6 +69,7 @@ def build_portal() -> dict:
         ogp_id="AL0043",
         number="2",
         title="Public beneficial ownership register",
+        short_title="Beneficial ownership",
         description="Publish who owns the companies that win public contracts.",
     )
     MilestoneFactory(commitment=commitment, number=1, completion=Completion.COMPLETE)

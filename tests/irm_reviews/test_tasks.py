@@ -59,6 +59,7 @@ def _close_worker_connections(**_kwargs) -> None:
     connections.close_all()
 
 
+@pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_opens_due_reviews_through_redis():
     """The one test that runs a Celery worker: the task goes through Redis (REDIS_URL), not
