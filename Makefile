@@ -38,6 +38,7 @@ test: env messages
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -m "not postgres and not redis"
@@ -46,6 +47,7 @@ lint: env
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports
 
 fmt: env
 	$(UV) run --frozen ruff check --fix .
