@@ -26,6 +26,7 @@ from commitments.models import Commitment, ProgressSource, PublicationState
 from members.models import Role, User
 
 from .models import CommitmentAssessment, CycleState, ReviewCycle
+from .permissions import can_see_unpublished_reviews
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -61,13 +62,31 @@ def _once_published(field: str) -> Case:
     )
 
 
-def review_cycle_list_public() -> QuerySet[ReviewCycle]:
+def review_cycle_list_visible(user=None) -> QuerySet[ReviewCycle]:
     """Every review cycle (the IRM's schedule is public), with `public_report_url` and
-    `public_narrative`: the report's address and summary once it is published, blank before."""
+    `public_narrative`: the report's address and summary once it is published, blank before,
+    and always for those who may see unpublished reviews (irm_reviews.permissions)."""
+    if user is not None and can_see_unpublished_reviews(user):
+        return ReviewCycle.objects.annotate(
+            public_report_url=F("report_url"), public_narrative=F("narrative")
+        )
     return ReviewCycle.objects.annotate(
         public_report_url=_once_published("report_url"),
         public_narrative=_once_published("narrative"),
     )
+
+
+def review_cycle_list_public() -> QuerySet[ReviewCycle]:
+    """The review cycles as anyone may read them (review_cycle_list_visible for no one)."""
+    return review_cycle_list_visible(None)
+
+
+def assessment_list_visible(user) -> QuerySet[CommitmentAssessment]:
+    """The assessments this user may read: every one for those who may see unpublished
+    reviews, else the published ones."""
+    if can_see_unpublished_reviews(user):
+        return CommitmentAssessment.objects.all()
+    return assessment_list_published()
 
 
 def assessment_list_published() -> QuerySet[CommitmentAssessment]:

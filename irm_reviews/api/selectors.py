@@ -1,35 +1,25 @@
-"""Reads of IRM reviews for the API: the public sees published assessments; those who may
-(irm_reviews.permissions.can_see_unpublished_reviews) also see the work in progress."""
+"""Reads of IRM reviews for the API, ordered and prefetched as its serializers need them;
+visibility is irm_reviews.selectors' (the public sees published work, those who may also the
+work in progress)."""
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
-from ..models import CommitmentAssessment, CycleState, ReviewCycle
-from ..permissions import can_see_unpublished_reviews
+from ..models import CommitmentAssessment, ReviewCycle
+from ..selectors import assessment_list_visible, review_cycle_list_visible
 
 
 def review_cycle_api_list(user) -> QuerySet[ReviewCycle]:
-    """Every review cycle (the IRM's schedule is public), with `public_narrative`: the report
-    summary once published, and always for those who see unpublished reviews."""
-    narrative: F | Case
-    if can_see_unpublished_reviews(user):
-        narrative = F("narrative")
-    else:
-        narrative = Case(
-            When(state=CycleState.PUBLISHED, then=F("narrative")),
-            default=Value(""),
-            output_field=CharField(),
-        )
+    """Every review cycle, with `public_narrative` as the user may read it."""
     return (
-        ReviewCycle.objects.select_related("plan__member")
-        .annotate(public_narrative=narrative)
+        review_cycle_list_visible(user)
+        .select_related("plan__member")
         .order_by("plan__member__name", "plan__number", "opens_on", "id")
     )
 
 
 def assessment_api_list(user) -> QuerySet[CommitmentAssessment]:
-    visible = Q() if can_see_unpublished_reviews(user) else Q(cycle__state=CycleState.PUBLISHED)
     return (
-        CommitmentAssessment.objects.filter(visible)
+        assessment_list_visible(user)
         .select_related("cycle__plan__member", "commitment")
         .order_by("cycle_id", "commitment__position", "commitment_id", "id")
     )

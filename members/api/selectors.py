@@ -2,7 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum
+from ..models import ForumSeat, Member, MultiStakeholderForum
+from ..selectors import forum_meeting_list_public
 
 
 def member_api_list() -> QuerySet[Member]:
@@ -17,7 +18,7 @@ def forum_api_list() -> QuerySet[MultiStakeholderForum]:
         .select_related("organization")
         .order_by("-is_co_chair", "sector", "person_name", "id")
     )
-    meetings = ForumMeeting.objects.filter(is_public=True).order_by("-held_on", "id")
+    meetings = forum_meeting_list_public().order_by("-held_on", "id")
     return (
         MultiStakeholderForum.objects.select_related("member")
         .prefetch_related(
