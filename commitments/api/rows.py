@@ -8,12 +8,13 @@ both call commitment_rows, and tests/commitments/test_api_rows.py checks, field 
 it gives what the serializer gives in each language and in two time zones.
 """
 
+import datetime
 from collections import defaultdict
 from functools import cache
 
 from django.db import connection
 from django.db.models import Field, Model
-from rest_framework import serializers
+from django.utils import timezone
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -52,8 +53,6 @@ MILESTONE_COLUMNS = (
     "completed_on",
     "updated_at",
 )
-# The serializer's own rendering of a date-time: in the current time zone, UTC as "Z".
-DATE_TIME = serializers.DateTimeField()
 
 
 def _column(model: type[Model], name: str) -> str:
@@ -127,7 +126,14 @@ def _assemble(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
     for commitment_id, name in area_pairs:
         areas[commitment_id].append(name)
     labels = {value: str(label) for value, label in Completion.choices}
-    render = DATE_TIME.to_representation
+    zone = timezone.get_current_timezone()
+
+    def render(moment: datetime.datetime) -> str:
+        # As DRF's DateTimeField renders it (ISO 8601, "Z" for UTC), without its per-call
+        # lookups of settings and time zone, a third of this function's time.
+        text = moment.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
     milestones: dict[int, list[dict]] = defaultdict(list)
     for commitment_id, *values in milestone_rows:
         milestone = dict(zip(MILESTONE_COLUMNS, values, strict=True))
