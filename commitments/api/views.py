@@ -1,3 +1,4 @@
+from django.db import connection
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
@@ -10,7 +11,7 @@ from .. import services
 from ..filters import CommitmentFilterSet, MilestoneFilterSet, ProgressUpdateFilterSet
 from ..models import Milestone
 from ..permissions import can_update_milestone
-from . import selectors
+from . import rows, selectors
 from .serializers import (
     CommitmentSerializer,
     MilestoneCompletionSerializer,
@@ -46,13 +47,11 @@ class CommitmentViewSet(ApiReadViewSet):
     def get_queryset(self):
         return selectors.commitment_api_list(self.request.user)
 
-    def serialize_rows(self, queryset):
-        return selectors.commitment_rows(queryset)
-
     def rows_for_ids(self, ids: list[int]) -> list[dict]:
+        if connection.vendor != "postgresql":
+            return super().rows_for_ids(ids)
         # The ids come from get_queryset(), so they are visible to this user already.
-        by_id = {row["id"]: row for row in selectors.commitment_rows_by_ids(ids)}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return rows.commitment_rows(ids)
 
     def get_object(self):
         return get_object_by_id_or_key(self, "ogp_id")

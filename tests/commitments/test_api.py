@@ -1,14 +1,10 @@
 import datetime
 
-import orjson
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from commitments.api.selectors import commitment_rows
-from commitments.api.serializers import CommitmentSerializer
 from commitments.models import Commitment, Completion
-from core.api.renderers import dumps
 from irm_reviews.models import CycleState
 from members.models import Region
 from tests.action_plans.factories import ActionPlanFactory
@@ -55,17 +51,6 @@ def test_it_lists_commitments_with_milestones_policy_areas_and_values(client):
     assert [m["number"] for m in row["milestones"]] == [1, 2]
     assert row["milestones"][1]["completion"] == "complete"
     assert row["milestones"][1]["completion_label"] == "Complete"
-
-
-def test_the_fast_list_rows_match_the_detail_serializer(client):
-    commitment = CommitmentFactory(carried_forward_from=CommitmentFactory())
-    commitment.policy_areas.add(PolicyAreaFactory(), PolicyAreaFactory())
-    MilestoneFactory(commitment=commitment)
-
-    fast = commitment_rows(Commitment.objects.filter(pk=commitment.pk))
-    slow = CommitmentSerializer(commitment).data
-
-    assert orjson.loads(dumps(fast[0])) == orjson.loads(dumps(slow))
 
 
 def test_it_finds_a_commitment_by_ogp_id_or_number(client):
@@ -237,27 +222,3 @@ def test_the_list_comes_in_plan_then_position_order(client):
     third = CommitmentFactory(plan=next_plan, position=1)
 
     assert ids(client.get(URL)) == [first.pk, second.pk, third.pk]
-
-
-@pytest.mark.django_db
-def test_the_sql_fast_path_gives_exactly_the_orm_rows():
-    from commitments.api import selectors as api_selectors
-    from commitments.models import Commitment
-    from tests.commitments.factories import CommitmentFactory, MilestoneFactory, PolicyAreaFactory
-
-    earlier = CommitmentFactory()
-    commitment = CommitmentFactory(carried_forward_from=earlier, is_technology=True)
-    commitment.policy_areas.add(PolicyAreaFactory(), PolicyAreaFactory())
-    MilestoneFactory(commitment=commitment)
-    MilestoneFactory(commitment=commitment)
-    ids = [commitment.pk, earlier.pk]
-
-    fast = {row["id"]: row for row in api_selectors.commitment_rows_by_ids(ids)}
-    orm = {
-        row["id"]: row
-        for row in api_selectors.commitment_rows(Commitment.objects.filter(pk__in=ids))
-    }
-
-    assert fast == orm
-    assert fast[commitment.pk]["carried_forward_from_ogp_id"] == earlier.ogp_id
-    assert len(fast[commitment.pk]["milestones"]) == 2
