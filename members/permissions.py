@@ -73,3 +73,34 @@ def sees_work_in_progress_of(user, member_id: int) -> bool:
         or is_government_of(user, member_id)
         or is_civil_society_of(user, member_id)
     )
+
+
+def is_point_of_contact_of(user, member_id: int) -> bool:
+    return is_government_of(user, member_id) and user.role == Role.POINT_OF_CONTACT
+
+
+def is_forum_member_of(user, member_id: int) -> bool:
+    """Who co-creates the member's action plan: its government side (point of contact and
+    government officials) and whoever holds a current seat in its forum, of any sector."""
+    if is_government_of(user, member_id):
+        return True
+    return (
+        is_active_user(user)
+        and ForumSeat.objects.current().filter(user=user, forum__member_id=member_id).exists()
+    )
+
+
+def is_forum_co_chair_of(user, member_id: int) -> bool:
+    """A current co-chair of the member's forum."""
+    return (
+        is_active_user(user)
+        and ForumSeat.objects.current()
+        .filter(user=user, forum__member_id=member_id, is_co_chair=True)
+        .exists()
+    )
+
+
+def can_manage_forum(user, member_id: int) -> bool:
+    """The member's point of contact and its forum's co-chairs run the forum's own pages:
+    description and rules, seats and invitations, meetings, the document repository."""
+    return is_point_of_contact_of(user, member_id) or is_forum_co_chair_of(user, member_id)
