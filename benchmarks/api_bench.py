@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -67,12 +68,18 @@ class WsgiClient:
             "wsgi.multiprocess": True,
             "wsgi.run_once": False,
         }
-        statuses = []
-        result = self.application(
-            environ, lambda status, headers, exc_info=None: statuses.append(status)
-        )
+        statuses: list[str] = []
+        written: list[bytes] = []
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: object = None
+        ) -> Callable[[bytes], object]:
+            statuses.append(status)
+            return written.append  # WSGI's write(); Django never calls it
+
+        result = self.application(environ, start_response)
         try:
-            body = b"".join(result)
+            body = b"".join([*written, *result])
         finally:
             result.close()
         return statuses[0], body

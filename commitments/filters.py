@@ -46,7 +46,8 @@ class YearFilter(django_filters.NumberFilter):
 
 class CommitmentSearchForm(forms.Form):
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
         if year_from is not None and year_to is not None and year_from > year_to:
             self.add_error("year_to", _("The last year must not be before the first year."))

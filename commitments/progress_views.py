@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from members.models import User
+
 from . import progress_csv
 from .forms import ProgressUploadForm
 from .services import progress_update_bulk_create
@@ -18,14 +20,14 @@ from .services import progress_update_bulk_create
 def progress_upload(request: HttpRequest) -> HttpResponse:
     """A file input, then either the count recorded or every error with its row, column and
     reason (nothing is stored on error)."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
     errors: list[progress_csv.UploadError] = []
     if request.method == "POST":
         form = ProgressUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                result = progress_update_bulk_create(
-                    author=request.user, file=form.cleaned_data["file"]
-                )
+                result = progress_update_bulk_create(author=user, file=form.cleaned_data["file"])
             except progress_csv.ProgressUploadRejected as rejected:
                 errors = rejected.errors
             else:
@@ -36,7 +38,7 @@ def progress_upload(request: HttpRequest) -> HttpResponse:
                 return redirect("commitments:progress-upload")
     else:
         form = ProgressUploadForm()
-    export_query = {"member": request.user.member.slug} if request.user.member_id else {}
+    export_query = {"member": user.member.slug} if user.member else {}
     export_url = reverse("api-progress-export")
     if export_query:
         export_url += f"?{urlencode(export_query)}"

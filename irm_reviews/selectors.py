@@ -160,13 +160,17 @@ def completion_counts(queryset: QuerySet[Commitment]) -> dict[str, int]:
     return {row["completion_level"]: row["n"] for row in rows}
 
 
-def commitment_list_for_search(user=None) -> QuerySet[Commitment]:
+def commitment_list_for_search(
+    user=None,
+) -> "QuerySet[WithAnnotations[Commitment, CompletionAnnotations]]":
     """The commitments a visitor may search, with their completion; a constant number of
     queries whatever the page size."""
     return with_completion(commitment_selectors.commitment_list_for_search(user))
 
 
-def commitment_list_for_plan(plan: ActionPlan, user) -> QuerySet[Commitment]:
+def commitment_list_for_plan(
+    plan: ActionPlan, user
+) -> "QuerySet[WithAnnotations[Commitment, CompletionAnnotations]]":
     """The plan's commitments as its page lists them, with their completion."""
     return with_completion(commitment_selectors.commitment_list_for_plan(plan, user))
 

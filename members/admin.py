@@ -35,7 +35,7 @@ class PortalUserAdmin(UserAdmin):
     search_fields = [*UserAdmin.search_fields, "member__name"]
     autocomplete_fields = ["member", "organization"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("OGP", {"fields": ["role", "member", "organization"]}),
     ]
 

@@ -154,7 +154,8 @@ class User(AbstractUser):
         verbose_name=_("organisation"),
     )
 
-    class Meta(AbstractUser.Meta):
+    # django-stubs leave out AbstractUser.Meta, which Django defines.
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [

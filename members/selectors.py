@@ -47,3 +47,9 @@ def forum_seats_by_sector(forum: MultiStakeholderForum) -> list[tuple[str, int]]
     for seat in cast(_WithCurrentSeats, forum).current_seats:
         counts[Sector(seat.sector)] += 1
     return [(str(sector.label), count) for sector, count in counts.items() if count]
+
+
+def forum_co_chairs(forum: MultiStakeholderForum) -> list[ForumSeat]:
+    """The forum's current co-chairs; the forum comes from member_get_for_detail, which
+    prefetches `current_seats`."""
+    return [seat for seat in cast(_WithCurrentSeats, forum).current_seats if seat.is_co_chair]

@@ -11,6 +11,7 @@ from ..models import (
     Completion,
     Milestone,
     OgpValue,
+    PolicyArea,
     ProgressSource,
     ProgressUpdate,
 )
@@ -64,7 +65,7 @@ class CommitmentSerializer(DescribedModelSerializer):
         read_only=True,
         help_text=_("The member's slug, such as albania."),
     )
-    policy_areas = serializers.SlugRelatedField(
+    policy_areas: serializers.SlugRelatedField[PolicyArea] = serializers.SlugRelatedField(
         many=True,
         read_only=True,
         slug_field="name",
@@ -208,7 +209,9 @@ class ProgressUpdateCreateSerializer(CommitmentRefSerializer):
             "Numeric id of one of the commitment's milestones; omit for the whole commitment."
         ),
     )
-    source = serializers.ChoiceField(
+    # The metaclass moves a declared field out of the class body, so this does not shadow
+    # Field.source at run time; the stubs cannot express that.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
         choices=ProgressSource.choices,
         help_text=_(
             "Whose view of progress this is: government (implementers), civil_society "

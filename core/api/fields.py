@@ -1,5 +1,7 @@
 """Serializer fields the API resources share."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import TextChoices
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
-def _interpolate(message: str, params: dict) -> str:
+
+def _interpolate(message: "str | _StrPromise", params: dict) -> str:
     return message % params
 
 
@@ -21,7 +26,9 @@ def _join_labels(choices: type[TextChoices]) -> str:
     return ", ".join(str(label) for label in choices.labels)
 
 
-def label_field(source: str, choices: type[TextChoices], what: str) -> serializers.CharField:
+def label_field(
+    source: str, choices: type[TextChoices], what: "str | _StrPromise"
+) -> serializers.CharField:
     """The human label of a choice field (`<field>_label`), next to its stable value."""
     return serializers.CharField(
         source=f"get_{source}_display",

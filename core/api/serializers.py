@@ -36,7 +36,9 @@ class ErrorDetailSerializer(serializers.Serializer):
         )
     )
     message = serializers.CharField(help_text=_("What went wrong, in words."))
-    fields = serializers.DictField(
+    # The metaclass moves a declared field out of the class body, so this does not shadow
+    # Serializer.fields at run time; the stubs cannot express that.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_(
             "For 400: each bad field (or filter) with its messages; "

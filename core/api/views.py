@@ -3,9 +3,11 @@ Last-Modified, 304), CSV of the whole filtered list, and the token endpoint."""
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet
 from django.http import Http404, StreamingHttpResponse
@@ -16,7 +18,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.generics import get_object_or_404
+from rest_framework.pagination import BasePagination
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -29,6 +33,9 @@ from .lookups import AnyOf
 from .pagination import ApiPagination
 from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
 from .throttling import AnonThrottle
+
+if TYPE_CHECKING:
+    from rest_framework.generics import BaseFilterProtocol
 
 CSV_CHUNK = 500
 
@@ -61,13 +68,16 @@ def last_modified_of(data) -> datetime.datetime | None:
     return max(filter(None, map(_as_datetime, stamps)), default=None)
 
 
-class ApiViewMixin:
+class ApiViewMixin(APIView):
     """JSON by default, CSV on request (?format=csv or Accept: text/csv)."""
 
     renderer_classes = [ORJSONRenderer, CSVRenderer]
     parser_classes = [JSONParser]
-    filter_backends = [ApiFilterBackend]
-    pagination_class = ApiPagination
+    # Typed as GenericAPIView types them, for the viewsets that mix this in.
+    filter_backends: Sequence[type[BaseFilterBackend | BaseFilterProtocol[Any]]] = [
+        ApiFilterBackend
+    ]
+    pagination_class: type[BasePagination] | None = ApiPagination
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -142,22 +152,26 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
             response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
             return response
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
+        assert ids is not None  # pagination_class is always set
         return self.get_paginated_response(self.rows_for_ids(list(ids)))
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
-    def csv_columns(self) -> list[str]:
-        columns = []
-        for name, field in self.get_serializer().fields.items():
+    # `builtins.list`: in this class `list` is the list action.
+    def csv_columns(self) -> builtins.list[str]:
+        columns: builtins.list[str] = []
+        serializer = self.get_serializer()
+        assert isinstance(serializer, serializers.Serializer)
+        for name, field in serializer.fields.items():
             child = getattr(field, "child", field)
-            if isinstance(child, serializers.BaseSerializer):
+            if isinstance(child, serializers.Serializer):
                 columns.extend(f"{name}.{sub}" for sub in child.fields)
             else:
                 columns.append(name)
         return columns
 
-    def _csv_chunks(self, queryset: QuerySet) -> Iterator[list[dict]]:
+    def _csv_chunks(self, queryset: QuerySet) -> Iterator[builtins.list[dict]]:
         ids = list(queryset.values_list("pk", flat=True))
         for start in range(0, len(ids), CSV_CHUNK):
             yield self.rows_for_ids(ids[start : start + CSV_CHUNK])

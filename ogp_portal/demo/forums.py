@@ -62,7 +62,7 @@ def member_forum_seed(
         },
         member=member,
     )
-    seats = [
+    seats: list[tuple[str, str, str, bool]] = [
         (f"gov.{demo.handle}", demo.government_body, Sector.GOVERNMENT, True),
         (f"cso.{demo.handle}", demo.civil_society_organisation, Sector.CIVIL_SOCIETY, True),
     ]

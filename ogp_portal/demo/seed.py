@@ -47,6 +47,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
         members = {
             member.ogp_code: member
             for member in Member.objects.filter(ogp_code__in=[demo.code for demo in DEMO_MEMBERS])
+            if member.ogp_code is not None
         }
         users = accounts_seed(seeder, members)
         for demo in DEMO_MEMBERS:

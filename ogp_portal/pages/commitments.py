@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from commitments.display import commitment_change_history
@@ -15,7 +15,7 @@ from irm_reviews.filters import CommitmentSearchFilterSet
 RESULTS_PER_PAGE = 20
 
 
-def commitment_search(request: HttpRequest) -> HttpResponse:
+def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     filterset = CommitmentSearchFilterSet.for_page(
         request.GET, selectors.commitment_list_for_search(request.user), request
     )

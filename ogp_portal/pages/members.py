@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from action_plans.selectors import member_list_with_plans
@@ -16,7 +16,7 @@ def _current_plan(member):
     return member.plans_newest_first[0] if member.plans_newest_first else None
 
 
-def member_list(request: HttpRequest) -> HttpResponse:
+def member_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if "type" in request.GET:
         # The page's filter was once called `type`, as the API's is `kind`: old links still work.
         params = request.GET.copy()
@@ -50,7 +50,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
     member = selectors.member_get_for_detail(slug)
     plans = plan_list_for_member(member)
     fmt = requested_download_format(request)
@@ -77,8 +77,6 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "plans": plans,
             "forum": forum,
             "seats_by_sector": selectors.forum_seats_by_sector(forum) if forum else [],
-            "co_chairs": [seat for seat in forum.current_seats if seat.is_co_chair]
-            if forum
-            else [],
+            "co_chairs": selectors.forum_co_chairs(forum) if forum else [],
         },
     )
