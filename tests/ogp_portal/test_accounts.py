@@ -4,7 +4,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
+from rest_framework.test import APIRequestFactory
 
+from core.api.throttling import AnonThrottle
 from members.models import User
 from ogp_portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from ogp_portal.demo.accounts import accounts_seed
@@ -260,3 +262,11 @@ def test_every_demo_account_logs_in_by_username_and_by_email(client):
         client.logout()
         log_in(client, login, DEMO_PASSWORD)
         assert "_auth_user_id" in client.session
+
+
+def test_the_api_throttle_counts_by_the_connection_not_a_forged_forwarded_for():
+    request = APIRequestFactory().get(
+        "/api/v1/members/", HTTP_X_FORWARDED_FOR="203.0.113.1", REMOTE_ADDR="198.51.100.7"
+    )
+
+    assert AnonThrottle().get_ident(request) == "198.51.100.7"
