@@ -7,7 +7,6 @@ from .models import (
     Member,
     MultiStakeholderForum,
     Organization,
-    RepositoryDocument,
     User,
 )
 
@@ -70,11 +69,3 @@ class ForumMeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "minutes", "forum__member__name"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["forum"]
-
-
-@admin.register(RepositoryDocument)
-class RepositoryDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "member", "kind", "published_on"]
-    list_filter = ["kind", "published_on"]
-    search_fields = ["title", "member__name"]
-    autocomplete_fields = ["member", "meeting"]

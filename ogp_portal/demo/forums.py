@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 
+from action_plans.models import DocumentKind
 from members.models import (
-    DocumentKind,
     ForumMeeting,
     ForumSeat,
     Member,
     MultiStakeholderForum,
     Organization,
-    RepositoryDocument,
     Sector,
     User,
 )
@@ -142,7 +141,6 @@ def meetings_and_documents_seed(
         )
         if is_public:
             seeder.get_or_create(
-                RepositoryDocument,
                 {
                     "kind": DocumentKind.MINUTES,
                     "url": f"{repository}/minutes-{held_on:%Y-%m-%d}.pdf",
@@ -175,7 +173,6 @@ def meetings_and_documents_seed(
     ]
     for title, kind, file_name, published_on in documents:
         seeder.get_or_create(
-            RepositoryDocument,
             {"kind": kind, "url": f"{repository}/{file_name}", "published_on": published_on},
             member=member,
             title=title,
