@@ -89,7 +89,6 @@ class ForumInvitationFactory(DjangoModelFactory):
 
     class Meta:
         model = ForumInvitation
-        exclude = ["token"]
 
     forum = factory.SubFactory(MultiStakeholderForumFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
@@ -98,3 +97,10 @@ class ForumInvitationFactory(DjangoModelFactory):
     token = factory.Sequence(lambda n: f"test-token-{n}")
     token_hash = factory.LazyAttribute(lambda invitation: token_hash(invitation.token))
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation
