@@ -15,10 +15,10 @@ class RepositoryDocumentForm(VersionedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     published_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Type"), choices=DocumentKind.choices)
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Action plan"), queryset=None, required=False, empty_label=_("No action plan")
     )
-    meeting = forms.ModelChoiceField(
+    meeting: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Forum meeting"), queryset=None, required=False, empty_label=_("No meeting")
     )
     url = forms.URLField(
@@ -41,7 +41,7 @@ class RepositoryDocumentForm(VersionedForm):
         ).order_by("-held_on")
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         has_file = bool(cleaned.get("file")) or bool(self.document and self.document.file)
         if not cleaned.get("url") and not has_file and "file" not in self.errors:
             self.add_error("url", _("Give a link to the document or upload its file."))

@@ -156,28 +156,28 @@ class UploadSizeLimitHandler(FileUploadHandler):
 
     _body_margin = 1024 * 1024  # room for the form's other fields
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):  # type: ignore[no-untyped-def]
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.too_large_body = content_length > upload_max_bytes() + self._body_margin
         self.received = 0
 
-    def new_file(self, field_name, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def new_file(self, field_name, *args, **kwargs):
         super().new_file(field_name, *args, **kwargs)
         self.received = 0
         if self.too_large_body:
             self._refuse()
 
-    def receive_data_chunk(self, raw_data, start):  # type: ignore[no-untyped-def]
+    def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > upload_max_bytes():
             self._refuse()
         return raw_data
 
-    def file_complete(self, file_size):  # type: ignore[no-untyped-def]
+    def file_complete(self, file_size):
         return None
 
     def _refuse(self) -> None:
         if self.request is not None:
-            refused = getattr(self.request, _REFUSED_ATTR, set())
+            refused: set[str] = getattr(self.request, _REFUSED_ATTR, set())
             refused.add(self.field_name)
             setattr(self.request, _REFUSED_ATTR, refused)
         raise StopUpload(connection_reset=True)

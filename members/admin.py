@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import (
+    ForumInvitation,
     ForumMeeting,
     ForumSeat,
     Member,
@@ -69,3 +70,20 @@ class ForumMeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "minutes", "forum__member__name"]
     date_hierarchy = "held_on"
     autocomplete_fields = ["forum"]
+
+
+@admin.register(ForumInvitation)
+class ForumInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent, accepted and revoked on the forum's own pages."""
+
+    list_display = ["person_name", "email", "forum", "sector", "is_co_chair", "created_at"]
+    list_filter = ["sector", "is_co_chair"]
+    search_fields = ["person_name", "email", "forum__name"]
+    list_select_related = ["forum"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -160,8 +160,9 @@ def invitation_unusable_reason(invitation: ForumInvitation) -> str | None:
 
 
 def forum_invitation_accept(*, token: str, user: User) -> ForumSeat:
-    """Give the signed-in `user` the invited seat (joined today) and use up the link, once:
-    a second accept, a revoked or an expired link raises InvitationNotUsable."""
+    """Give the signed-in `user` the invited seat (joined today; someone already seated keeps
+    their seat, made co-chair if invited so) and use up the link, once: a second accept, a
+    revoked or an expired link raises InvitationNotUsable."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied
     with transaction.atomic():
@@ -176,14 +177,20 @@ def forum_invitation_accept(*, token: str, user: User) -> ForumSeat:
         reason = invitation_unusable_reason(invitation)
         if reason:
             raise InvitationNotUsable(reason)
-        seat = ForumSeat.objects.create(
-            forum=invitation.forum,
-            user=user,
-            person_name=user.get_full_name() or invitation.person_name,
-            sector=invitation.sector,
-            is_co_chair=invitation.is_co_chair,
-            joined_on=timezone.localdate(),
-        )
+        seat = ForumSeat.objects.current().filter(forum=invitation.forum, user=user).first()
+        if seat is None:
+            seat = ForumSeat.objects.create(
+                forum=invitation.forum,
+                user=user,
+                person_name=user.get_full_name() or invitation.person_name,
+                sector=invitation.sector,
+                is_co_chair=invitation.is_co_chair,
+                joined_on=timezone.localdate(),
+            )
+        elif invitation.is_co_chair and not seat.is_co_chair:
+            # Someone already seated who is invited to co-chair keeps their one seat.
+            seat.is_co_chair = True
+            seat.save(update_fields=["is_co_chair"])
         invitation.accepted_at = timezone.now()
         invitation.seat = seat
         invitation.save(update_fields=["accepted_at", "seat"])

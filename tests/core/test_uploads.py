@@ -127,3 +127,13 @@ def test_a_private_meetings_minutes_are_served_only_to_forum_members(client, for
     assert client.get(url).status_code == 404
     client.force_login(UserFactory(role=Role.GOVERNMENT_OFFICIAL, member=forum.member))
     assert client.get(url).status_code == 200
+
+
+def test_a_body_announced_too_large_is_refused_before_the_file_is_read(poc_client, forum, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+
+    response = _document_post(poc_client, forum, "big.pdf", PDF + b"0" * (1024 * 1024 + 10))
+
+    assert response.status_code == 400
+    assert "larger than" in response.context["form"].errors["file"][0]
+    assert not RepositoryDocument.objects.exists()

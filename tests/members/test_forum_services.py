@@ -173,3 +173,13 @@ def test_a_stale_forum_edit_stores_nothing(forum, point_of_contact):
 
     forum.refresh_from_db()
     assert (forum.description, forum.version) == ("First", 2)
+
+
+def test_someone_already_seated_keeps_one_seat_and_becomes_co_chair_when_invited_so():
+    seat = ForumSeatFactory(user=UserFactory(), is_co_chair=False)
+    invitation = ForumInvitationFactory(forum=seat.forum, is_co_chair=True)
+
+    accepted = forum_invitation_accept(token=invitation.token, user=seat.user)
+
+    assert accepted.pk == seat.pk
+    assert ForumSeat.objects.get().is_co_chair
