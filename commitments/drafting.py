@@ -97,8 +97,10 @@ class CommitmentConflict(StaleVersion):
         conflicts: list[FieldConflict],
         milestones_theirs: list[MilestoneDraft],
         milestones_mine: list[MilestoneDraft] | None,
+        keeps_their_milestones: bool = True,
     ):
         super().__init__(current_version)
+        self.keeps_their_milestones = keeps_their_milestones
         self.merged = merged
         self.conflicts = conflicts
         self.milestones_theirs = milestones_theirs
@@ -274,6 +276,7 @@ def _merge(commitment: Commitment, seen_version: int, draft: _Draft, current: Co
             conflicts,
             milestones_theirs,
             draft.milestones,
+            keeps_their_milestones=merged_milestones is None,
         )
     return _Draft(merged, merged_milestones)
 
