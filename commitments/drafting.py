@@ -417,10 +417,22 @@ def commitment_restore(
 
 
 def milestone_create(
-    *, user: User, commitment: Commitment, version: int, draft: MilestoneDraft
+    *,
+    user: User,
+    commitment: Commitment,
+    version: int,
+    draft: MilestoneDraft,
+    place: int | None = None,
 ) -> Milestone:
-    """Add a milestone at the end of a draft commitment (a new version of it)."""
-    drafts = [*milestone_drafts(commitment), replace(draft, id=None)]
+    """Add a milestone to a draft commitment (a new version of it), at `place` among its
+    milestones (default: the end); the others renumber."""
+    drafts = milestone_drafts(commitment)
+    place = place or len(drafts) + 1
+    if not 1 <= place <= len(drafts) + 1:
+        raise ValidationError(
+            {"number": _("Give a number from 1 to %(last)d.") % {"last": len(drafts) + 1}}
+        )
+    drafts.insert(place - 1, replace(draft, id=None))
     saved = _commitment_save(
         user=user,
         commitment=commitment,
@@ -429,7 +441,7 @@ def milestone_create(
         merge=False,
         event_kind="milestone.created",
     )
-    return saved.milestones.get(number=len(drafts))
+    return saved.milestones.get(number=place)
 
 
 def milestone_update(
