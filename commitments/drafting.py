@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
@@ -117,10 +117,17 @@ class _Draft:
     milestones: list[MilestoneDraft] | None = field(default=None)
 
 
+def draft_field(name: str) -> models.Field:
+    """The model field of a draft field."""
+    model_field = Commitment._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    return model_field
+
+
 def _label(name: str) -> str:
     if name == MILESTONES:
         return _("Milestones")
-    return str(Commitment._meta.get_field(name).verbose_name)
+    return str(draft_field(name).verbose_name)
 
 
 def draft_values(commitment: Any) -> dict[str, Any]:
@@ -162,7 +169,7 @@ def _draft_validate(
         errors[name] = _("This field cannot be written.")
     for name in TEMPLATE_TEXT_FIELDS:
         if name in values:
-            limit = Commitment._meta.get_field(name).max_length
+            limit = draft_field(name).max_length
             if limit and len(values[name] or "") > limit:
                 errors[name] = _("At most %(limit)d characters.") % {"limit": limit}
     if not (values.get("title") or "").strip():
@@ -318,7 +325,7 @@ def _commitment_save(
             setattr(current, name, value)
         current.number = current.number.strip()
         current.version = version + 1
-        current._history_user = user  # type: ignore[attr-defined]
+        current._history_user = user
         current.save()
         event_record(
             event_kind,
@@ -358,7 +365,7 @@ def commitment_create(
         commitment.save()
         del commitment.skip_history_when_saving  # type: ignore[attr-defined]
         _milestones_store(user, commitment, milestones)
-        Commitment.history.bulk_history_create([commitment], default_user=user)  # type: ignore[attr-defined]
+        Commitment.history.bulk_history_create([commitment], default_user=user)
         event_record(
             "commitment.created",
             subject=commitment,
@@ -493,7 +500,9 @@ def mentioned_users(comment: CommitmentComment) -> list[User]:
     names = set(MENTION.findall(comment.text))
     if not names:
         return []
-    people = User.objects.filter(username__in=names, is_active=True).exclude(pk=comment.author_id)
+    people = User.objects.filter(username__in=names, is_active=True)
+    if comment.author_id is not None:
+        people = people.exclude(pk=comment.author_id)
     return [person for person in people if can_see_comments(person, comment.commitment)]
 
 

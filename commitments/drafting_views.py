@@ -16,7 +16,7 @@ from action_plans.models import ActionPlan
 
 from . import drafting
 from .display import commitment_change_history
-from .forms import CommentForm, CommitmentDraftForm, MilestoneFormSet
+from .forms import MILESTONES_PREFIX, CommentForm, CommitmentDraftForm, milestone_formset
 from .models import Commitment, CommitmentComment, Milestone
 from .permissions import (
     access_commitment,
@@ -25,8 +25,6 @@ from .permissions import (
     check_can_create_commitment,
     check_can_edit_commitment,
 )
-
-MILESTONES_PREFIX = "milestones"
 
 
 def _signed_in(view):
@@ -75,7 +73,7 @@ def commitment_new(request: HttpRequest, member_slug: str, pk: int) -> HttpRespo
     milestone_errors: list[str] = []
     if request.method == "POST":
         form = CommitmentDraftForm(request.POST)
-        formset = MilestoneFormSet(request.POST, prefix=MILESTONES_PREFIX)
+        formset = milestone_formset(request.POST)
         if form.is_valid() and formset.is_valid():
             try:
                 commitment = drafting.commitment_create(
@@ -91,7 +89,7 @@ def commitment_new(request: HttpRequest, member_slug: str, pk: int) -> HttpRespo
                 return redirect(commitment)
     else:
         form = CommitmentDraftForm(initial={"version": 1})
-        formset = MilestoneFormSet(prefix=MILESTONES_PREFIX)
+        formset = milestone_formset()
     return _render_form(
         request,
         "commitments/commitment_edit.html",
@@ -112,7 +110,7 @@ def _resolved_data(request: HttpRequest):
     for name in drafting.DRAFT_FIELDS:
         if data.get(f"resolve_{name}") == "theirs":
             if f"theirs_{name}" in data:
-                data[name] = data[f"theirs_{name}"]
+                data.setlist(name, data.getlist(f"theirs_{name}"))
             else:
                 data.pop(name, None)
     return data
@@ -128,7 +126,7 @@ def commitment_edit(request: HttpRequest, ref: str) -> HttpResponse:
         data = _resolved_data(request)
         form = CommitmentDraftForm(data)
         keeps_their_milestones = data.get("resolve_milestones") == "theirs"
-        formset = MilestoneFormSet(data, prefix=MILESTONES_PREFIX)
+        formset = milestone_formset(data)
         if form.is_valid() and (keeps_their_milestones or formset.is_valid()):
             try:
                 saved = drafting.commitment_update(
@@ -151,9 +149,8 @@ def commitment_edit(request: HttpRequest, ref: str) -> HttpResponse:
         form = CommitmentDraftForm(
             initial={**drafting.draft_values(commitment), "version": commitment.version}
         )
-        formset = MilestoneFormSet(
-            initial=[draft.__dict__ for draft in drafting.milestone_drafts(commitment)],
-            prefix=MILESTONES_PREFIX,
+        formset = milestone_formset(
+            initial=[draft.__dict__ for draft in drafting.milestone_drafts(commitment)]
         )
     return _render_form(
         request,
@@ -200,7 +197,7 @@ def _conflict_page(
     text_fields = {
         name
         for name in drafting.DRAFT_FIELDS
-        if not isinstance(Commitment._meta.get_field(name).default, bool)
+        if not isinstance(drafting.draft_field(name).default, bool)
     }
     return render(
         request,
@@ -217,7 +214,7 @@ def _conflict_page(
                     "conflict": field,
                     "is_text": field.field in text_fields,
                     "is_long": field.field in text_fields
-                    and Commitment._meta.get_field(field.field).get_internal_type() == "TextField",
+                    and drafting.draft_field(field.field).get_internal_type() == "TextField",
                     "theirs_value": _hidden_value(field.theirs),
                     "mine_value": _hidden_value(field.mine) or "",
                 }
@@ -284,7 +281,7 @@ def commitment_version(request: HttpRequest, ref: str, history_id: int) -> HttpR
             "member": commitment.plan.member,
             "record": record,
             "fields": [
-                (str(Commitment._meta.get_field(name).verbose_name), getattr(record, name))
+                (str(drafting.draft_field(name).verbose_name), getattr(record, name))
                 for name in drafting.DRAFT_FIELDS
             ],
             "milestones": _record_milestones(commitment, record),
@@ -315,13 +312,13 @@ def commitment_comment(request: HttpRequest, ref: str) -> HttpResponse:
                 reply_to=reply_to,
             )
         except ValidationError as error:
-            for errors in error.message_dict.values():
-                for message in errors:
-                    messages.error(request, message)
+            for refusals in error.message_dict.values():
+                for refusal in refusals:
+                    messages.error(request, refusal)
         else:
             return redirect(f"{commitment.get_absolute_url()}#comment-{comment.pk}")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        for field_errors in form.errors.values():
+            for message in field_errors:
+                messages.error(request, str(message))
     return redirect(f"{commitment.get_absolute_url()}#comments")

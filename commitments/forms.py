@@ -3,7 +3,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import progress_csv
-from .drafting import COMMENT_MAX_LENGTH, DRAFT_FIELDS, MILESTONE_FIELDS, MilestoneDraft
+from .drafting import COMMENT_MAX_LENGTH, DRAFT_FIELDS, MilestoneDraft
 from .models import Commitment
 
 
@@ -72,7 +72,10 @@ class BaseMilestoneFormSet(forms.BaseFormSet):
         return [
             MilestoneDraft(
                 id=form.cleaned_data.get("id"),
-                **{name: form.cleaned_data.get(name) or None for name in MILESTONE_FIELDS},
+                description=form.cleaned_data["description"],
+                expected_output=form.cleaned_data.get("expected_output") or "",
+                start_date=form.cleaned_data.get("start_date"),
+                end_date=form.cleaned_data.get("end_date"),
             )
             for form in self.ordered_forms
             if form.cleaned_data.get("description")
@@ -92,3 +95,12 @@ class CommentForm(forms.Form):
         help_text=_("Plain text. Write @username to let a forum member know."),
     )
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+MILESTONES_PREFIX = "milestones"
+
+
+def milestone_formset(data=None, initial: list[dict] | None = None) -> BaseMilestoneFormSet:
+    formset = MilestoneFormSet(data, initial=initial, prefix=MILESTONES_PREFIX)
+    assert isinstance(formset, BaseMilestoneFormSet)
+    return formset

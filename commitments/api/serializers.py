@@ -1,7 +1,9 @@
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.api.selectors import commitment_get_visible
+from commitments.drafting import draft_field
 from core.api.fields import UpdatedAtField, label_field
 from core.api.serializers import DescribedModelSerializer
 
@@ -294,13 +296,14 @@ class CommitmentDraftSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         for name in TEMPLATE_TEXT_FIELDS:
             if name not in self.fields:
-                model_field = Commitment._meta.get_field(name)
+                model_field = draft_field(name)
                 self.fields[name] = serializers.CharField(
                     required=False,
                     allow_blank=True,
-                    max_length=model_field.max_length,
                     help_text=str(model_field.verbose_name),
                 )
+                if model_field.max_length:
+                    self.fields[name].validators.append(MaxLengthValidator(model_field.max_length))
 
     def draft_values(self) -> dict:
         """The commitment's fields given, as commitments.drafting names them."""
