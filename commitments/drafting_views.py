@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from action_plans.models import ActionPlan
 
-from . import drafting
+from . import comments, drafting
 from .display import commitment_change_history
 from .forms import MILESTONES_PREFIX, CommentForm, CommitmentDraftForm, milestone_formset
 from .models import Commitment, CommitmentComment, Milestone
@@ -305,7 +305,7 @@ def commitment_comment(request: HttpRequest, ref: str) -> HttpResponse:
                 pk=form.cleaned_data["reply_to"], commitment=commitment
             ).first()
         try:
-            comment = drafting.commitment_comment_create(
+            comment = comments.commitment_comment_create(
                 user=request.user,  # type: ignore[arg-type]
                 commitment=commitment,
                 text=form.cleaned_data["text"],

@@ -3,7 +3,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import progress_csv
-from .drafting import COMMENT_MAX_LENGTH, DRAFT_FIELDS, MilestoneDraft
+from .comments import COMMENT_MAX_LENGTH
+from .drafting import DRAFT_FIELDS, MilestoneDraft
 from .models import Commitment
 
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .drafting import comment_mentions_deliver
+from .comments import comment_mentions_deliver
 
 
 @shared_task

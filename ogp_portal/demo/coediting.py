@@ -4,7 +4,7 @@ forum members and a comment thread, made through the same services as the pages.
 from __future__ import annotations
 
 from action_plans.models import ActionPlan
-from commitments import drafting
+from commitments import comments, drafting
 from commitments.models import CommitmentComment
 from members.models import User
 
@@ -53,7 +53,7 @@ def co_editing_seed(seeder: DemoSeeder, plan: ActionPlan, users: dict[str, User]
             expected_output="Every committee publishes its votes within a day.",
         ),
     )
-    first = drafting.commitment_comment_create(
+    first = comments.commitment_comment_create(
         user=cso,
         commitment=commitment,
         text=(
@@ -61,7 +61,7 @@ def co_editing_seed(seeder: DemoSeeder, plan: ActionPlan, users: dict[str, User]
             "https://www.parlament.al/ @poc.albania"
         ),
     )
-    drafting.commitment_comment_create(
+    comments.commitment_comment_create(
         user=poc,
         commitment=commitment,
         text="Yes: the Secretariat agrees; @gov.albania will draft it this week.",

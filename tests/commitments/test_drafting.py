@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from commitments import drafting
+from commitments import comments, drafting
 from commitments.models import Commitment
 from core.models import Event
 from members.models import Role
@@ -160,11 +160,11 @@ def test_a_restore_from_a_stale_version_stores_nothing(draft, official):
 
 
 def test_a_reply_to_a_reply_joins_the_thread(draft, official, activist):
-    comment = drafting.commitment_comment_create(user=official, commitment=draft, text="Hi")
-    reply = drafting.commitment_comment_create(
+    comment = comments.commitment_comment_create(user=official, commitment=draft, text="Hi")
+    reply = comments.commitment_comment_create(
         user=activist, commitment=draft, text="Hello", reply_to=comment
     )
-    again = drafting.commitment_comment_create(
+    again = comments.commitment_comment_create(
         user=official, commitment=draft, text="Again", reply_to=reply
     )
     assert again.reply_to == comment
@@ -172,7 +172,7 @@ def test_a_reply_to_a_reply_joins_the_thread(draft, official, activist):
 
 def test_an_empty_comment_is_refused(draft, official):
     with pytest.raises(ValidationError) as error:
-        drafting.commitment_comment_create(user=official, commitment=draft, text="  ")
+        comments.commitment_comment_create(user=official, commitment=draft, text="  ")
     assert "text" in error.value.message_dict
 
 
@@ -181,7 +181,7 @@ def test_a_mention_emails_a_forum_member_after_the_commit(
 ):
     outsider = UserFactory(username="outsider", role=Role.CIVIL_SOCIETY)
     with django_capture_on_commit_callbacks(execute=True):
-        drafting.commitment_comment_create(
+        comments.commitment_comment_create(
             user=official,
             commitment=draft,
             text=f"@{activist.username} and @outsider, see <b>this</b>",
@@ -193,6 +193,6 @@ def test_a_mention_emails_a_forum_member_after_the_commit(
 
 def test_a_forum_member_outside_the_forum_cannot_comment(draft):
     with pytest.raises(PermissionDenied):
-        drafting.commitment_comment_create(
+        comments.commitment_comment_create(
             user=UserFactory(role=Role.IRM_STAFF, member=None), commitment=draft, text="Hi"
         )

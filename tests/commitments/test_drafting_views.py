@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from commitments import drafting
+from commitments import comments, drafting
 from commitments.models import Commitment
 from members.models import Role, Sector
 from tests.members.factories import MemberFactory, UserFactory
@@ -143,7 +143,7 @@ def test_comments_are_escaped_and_links_made_links(client, draft, official):
 
 
 def test_comments_are_hidden_from_the_public(client, draft, official):
-    drafting.commitment_comment_create(user=official, commitment=draft, text="Internal note")
+    comments.commitment_comment_create(user=official, commitment=draft, text="Internal note")
     irm = UserFactory(role=Role.IRM_STAFF, member=None)
     client.force_login(irm)
     html = client.get(draft.get_absolute_url()).content.decode()
