@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commitment, Milestone, PolicyArea, ProgressUpdate
+from .models import Commitment, CommitmentComment, Milestone, PolicyArea, ProgressUpdate
 
 
 @admin.register(PolicyArea)
@@ -51,3 +51,12 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     search_fields = ["text", "commitment__ogp_id", "commitment__title"]
     list_select_related = ["commitment", "author"]
     autocomplete_fields = ["commitment", "milestone", "author"]
+
+
+@admin.register(CommitmentComment)
+class CommitmentCommentAdmin(admin.ModelAdmin):
+    """For administrators: the forum writes comments on the commitment's page."""
+
+    list_display = ["commitment", "author", "reply_to", "created_at"]
+    search_fields = ["text", "author__username", "commitment__title"]
+    raw_id_fields = ["commitment", "author", "reply_to"]

@@ -70,9 +70,7 @@ def commitment_timeline(
     """Everything that happened to the commitment, oldest first, from prefetched data only,
     with `more` events (such as the IRM's reports) merged in."""
     plan = commitment.plan
-    events = [
-        TimelineEvent(commitment.created_at.date(), "created", _("Commitment drafted")),
-    ]
+    events = [_commitment_origin(commitment), *_plan_dates(plan)]
     for step in plan.cocreation_steps.all():
         events.append(
             TimelineEvent(
@@ -123,6 +121,34 @@ def commitment_timeline(
     return sorted(events, key=lambda event: event.date)
 
 
+def is_imported(commitment: Commitment) -> bool:
+    """A commitment stored after its plan was submitted (or began, when no submission date is
+    known) came from OGP's export: the forum drafted it elsewhere, before that."""
+    plan = commitment.plan
+    submitted = plan.submitted_on or (
+        plan.period_start if plan.status != plan.Status.CO_CREATION else None
+    )
+    return submitted is not None and commitment.created_at.date() > submitted
+
+
+def _commitment_origin(commitment: Commitment) -> TimelineEvent:
+    if is_imported(commitment):
+        return TimelineEvent(
+            commitment.created_at.date(),
+            "imported",
+            _("Imported from OGP's export of the action plan"),
+            _("Drafted with the plan; the date it was drafted is not in OGP's export."),
+        )
+    return TimelineEvent(commitment.created_at.date(), "created", _("Commitment drafted"))
+
+
+def _plan_dates(plan) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(plan.period_start, "plan_start", _("Action plan period starts")),
+        TimelineEvent(plan.period_end, "plan_end", _("Action plan period ends")),
+    ]
+
+
 @dataclass
 class FieldChange:
     field: str
@@ -137,12 +163,15 @@ class HistoryEntry:
     what: str
     action: str
     changes: list[FieldChange]
+    # The commitment's own records: the version saved, viewable and restorable on its page.
+    history_id: int | None = None
+    version: int | None = None
 
 
 _HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
-def _history_entries(records, model, subject) -> list[HistoryEntry]:
+def _history_entries(records, model, subject, versioned: bool = False) -> list[HistoryEntry]:
     entries = []
     previous_by_object: dict[int, Any] = {}
     for record in records:
@@ -169,6 +198,8 @@ def _history_entries(records, model, subject) -> list[HistoryEntry]:
                 what=subject(record),
                 action=_HISTORY_ACTIONS.get(record.history_type, record.history_type),
                 changes=changes,
+                history_id=record.history_id if versioned else None,
+                version=record.version if versioned else None,
             )
         )
     return entries
@@ -186,7 +217,9 @@ def commitment_change_history(commitment: Commitment) -> list[HistoryEntry]:
     """Who changed the commitment and its milestones, when, and which fields, newest first.
     Two queries whatever the length of the history."""
     commitment_records, milestone_records = commitment_history_records(commitment)
-    entries = _history_entries(commitment_records, Commitment, lambda record: _("Commitment"))
+    entries = _history_entries(
+        commitment_records, Commitment, lambda record: _("Commitment"), versioned=True
+    )
     entries += _history_entries(
         milestone_records,
         Milestone,

@@ -3,6 +3,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import progress_csv
+from .comments import COMMENT_MAX_LENGTH
+from .drafting import DRAFT_FIELDS, MilestoneDraft
+from .models import Commitment
 
 
 class ProgressUploadForm(forms.Form):
@@ -13,3 +16,92 @@ class ProgressUploadForm(forms.Form):
             rows=progress_csv.MAX_ROWS,
         ),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _draft_fields() -> dict[str, forms.Field]:
+    fields = forms.fields_for_model(
+        Commitment,
+        fields=DRAFT_FIELDS,
+        widgets={"start_date": DateInput(), "end_date": DateInput()},
+    )
+    fields["number"].required = False
+    fields["number"].help_text = _("As numbered in the plan; left empty, the next number.")
+    return fields
+
+
+class CommitmentDraftForm(forms.Form):
+    """OGP's commitment template, and the version it was loaded from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_draft_fields())
+
+    def draft_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DRAFT_FIELDS}
+
+    def template_fields(self) -> list:
+        return [self[name] for name in DRAFT_FIELDS]
+
+
+class MilestoneForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = forms.CharField(label=_("Milestone"), widget=forms.Textarea(attrs={"rows": 2}))
+    expected_output = forms.CharField(
+        label=_("Expected output"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DateInput())
+
+
+class BaseMilestoneFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Position")
+        form.fields["DELETE"].label = _("Remove")
+
+    def milestone_drafts(self) -> list[MilestoneDraft]:
+        """The milestones in the order of their position numbers, without removed ones."""
+        return [
+            MilestoneDraft(
+                id=form.cleaned_data.get("id"),
+                description=form.cleaned_data["description"],
+                expected_output=form.cleaned_data.get("expected_output") or "",
+                start_date=form.cleaned_data.get("start_date"),
+                end_date=form.cleaned_data.get("end_date"),
+            )
+            for form in self.ordered_forms
+            if form.cleaned_data.get("description")
+        ]
+
+
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, formset=BaseMilestoneFormSet, extra=1, can_order=True, can_delete=True
+)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Plain text. Write @username to let a forum member know."),
+    )
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+MILESTONES_PREFIX = "milestones"
+
+
+def milestone_formset(data=None, initial: list[dict] | None = None) -> BaseMilestoneFormSet:
+    formset = MilestoneFormSet(data, initial=initial, prefix=MILESTONES_PREFIX)
+    assert isinstance(formset, BaseMilestoneFormSet)
+    return formset

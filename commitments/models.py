@@ -151,6 +151,9 @@ class Commitment(models.Model):
         verbose_name=_("carries forward"),
     )
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    # Bumped by every save of the commitment or its milestones (commitments.drafting), so that a
+    # form or API write started from an older version is caught instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -239,6 +242,41 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.description[:60]}"
+
+
+class CommitmentComment(models.Model):
+    """A forum member's comment on a draft commitment, or a reply to one (one level deep)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="commitment_comments",
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment on a commitment")
+        verbose_name_plural = _("comments on commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reply_to=F("pk")), name="commitmentcomment_not_own_reply"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class ProgressSource(models.TextChoices):

@@ -9,6 +9,10 @@ predicates; nothing else decides.
 Support Unit staff and everyone else write nothing here. An API token acts as its user, so it
 never grants more than the user has.
 
+Co-creating the text of a commitment (drafting.py): the forum members of the member, of both
+sectors (members.permissions.is_forum_member_of), create and edit draft commitments while the
+plan is in co-creation, and comment on them; nobody edits a submitted plan's text.
+
 Who sees drafts is who sees the member's work in progress (members.permissions, where the
 roles and the current forum seat are defined). `access_commitment` fetches and authorises in
 one call, as pages need.
@@ -19,14 +23,16 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from action_plans.models import ActionPlan, PlanStatus
 from members.permissions import (
     holds_current_forum_seat,
+    is_forum_member_of,
     is_government_of,
     is_irm_staff,
     sees_work_in_progress_of,
 )
 
-from .models import Commitment, Milestone, ProgressSource
+from .models import Commitment, Milestone, ProgressSource, PublicationState
 
 
 def is_implementer(user, commitment: Commitment) -> bool:
@@ -100,3 +106,46 @@ def access_commitment(user, commitments: QuerySet[Commitment], ref: str) -> Comm
     if commitment is None or not can_see_commitment(user, commitment):
         raise Http404(_("No commitment %(ref)s.") % {"ref": ref})
     return commitment
+
+
+def can_create_commitment(user, plan: ActionPlan) -> bool:
+    """Forum members of the plan's member draft its commitments while it is in co-creation."""
+    return plan.status == PlanStatus.CO_CREATION and is_forum_member_of(user, plan.member_id)
+
+
+def check_can_create_commitment(user, plan: ActionPlan) -> None:
+    if not can_create_commitment(user, plan):
+        raise PermissionDenied(
+            _("Only the forum's members draft commitments, while the plan is in co-creation.")
+        )
+
+
+def can_edit_commitment(user, commitment: Commitment) -> bool:
+    """Forum members edit a draft commitment while its plan is in co-creation; a submitted
+    plan's text is final."""
+    return commitment.publication_state == PublicationState.DRAFT and can_create_commitment(
+        user, commitment.plan
+    )
+
+
+def check_can_edit_commitment(user, commitment: Commitment) -> None:
+    if not can_edit_commitment(user, commitment):
+        raise PermissionDenied(
+            _("Only the forum's members edit a draft commitment, while the plan is in co-creation.")
+        )
+
+
+def can_see_comments(user, commitment: Commitment) -> bool:
+    """The comments on a draft are the forum's own conversation."""
+    return is_forum_member_of(user, commitment.plan.member_id)
+
+
+def can_comment(user, commitment: Commitment) -> bool:
+    return commitment.publication_state == PublicationState.DRAFT and can_see_comments(
+        user, commitment
+    )
+
+
+def check_can_comment(user, commitment: Commitment) -> None:
+    if not can_comment(user, commitment):
+        raise PermissionDenied(_("Only the forum's members comment on a draft commitment."))

@@ -24,6 +24,7 @@ from members.models import Member
 from . import progress_csv
 from .models import (
     Commitment,
+    CommitmentComment,
     Completion,
     Milestone,
     OgpValue,
@@ -229,3 +230,21 @@ def progress_update_export_rows(updates: QuerySet[ProgressUpdate] | None = None)
         "reported_on",
         "id",
     ).values(*progress_csv.EXPORT_FIELDS)
+
+
+def commitment_comment_threads(commitment: Commitment) -> QuerySet[CommitmentComment]:
+    """The commitment's comments, oldest first, each with its replies and their authors; two
+    queries. Who may read them is commitments.permissions.can_see_comments."""
+    return (
+        commitment.comments.filter(reply_to__isnull=True)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=CommitmentComment.objects.select_related("author").order_by(
+                    "created_at", "pk"
+                ),
+            )
+        )
+        .order_by("created_at", "pk")
+    )

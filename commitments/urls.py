@@ -3,8 +3,20 @@ the public commitment pages (ogp_portal/pages/urls.py)."""
 
 from django.urls import path
 
-from . import progress_views
+from . import drafting_views, progress_views
 
 urlpatterns = [
     path("progress/upload/", progress_views.progress_upload, name="progress-upload"),
+    path(
+        "members/<slug:member_slug>/plans/<int:pk>/commitments/new/",
+        drafting_views.commitment_new,
+        name="new",
+    ),
+    path("commitments/<str:ref>/edit/", drafting_views.commitment_edit, name="edit"),
+    path(
+        "commitments/<str:ref>/history/<int:history_id>/",
+        drafting_views.commitment_version,
+        name="version",
+    ),
+    path("commitments/<str:ref>/comments/", drafting_views.commitment_comment, name="comment"),
 ]

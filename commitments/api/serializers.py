@@ -1,7 +1,9 @@
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.api.selectors import commitment_get_visible
+from commitments.drafting import draft_field
 from core.api.fields import UpdatedAtField, label_field
 from core.api.serializers import DescribedModelSerializer
 
@@ -241,4 +243,83 @@ class MilestoneCompletionSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
         help_text=_("When it was completed (complete only; today when omitted)."),
+    )
+
+
+class MilestoneDraftSerializer(serializers.Serializer):
+    """A milestone as partner systems write it into a draft commitment."""
+
+    description = serializers.CharField(help_text=_("What will be done."))
+    expected_output = serializers.CharField(required=False, allow_blank=True, default="")
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs):
+        if (
+            attrs.get("start_date")
+            and attrs.get("end_date")
+            and attrs["end_date"] < attrs["start_date"]
+        ):
+            raise serializers.ValidationError(
+                {"end_date": _("The end date comes before the start date.")}
+            )
+        return attrs
+
+
+OGP_VALUE_FIELDS = {
+    OgpValue.ACCESS_TO_INFORMATION: "is_access_to_information",
+    OgpValue.CIVIC_PARTICIPATION: "is_civic_participation",
+    OgpValue.PUBLIC_ACCOUNTABILITY: "is_public_accountability",
+    OgpValue.TECHNOLOGY: "is_technology",
+}
+
+
+class CommitmentDraftSerializer(serializers.Serializer):
+    """A draft commitment as partner systems write it: OGP's template, its dates and OGP
+    values, and (when creating) its milestones. Validation of the rules is the service's."""
+
+    plan = serializers.IntegerField(
+        help_text=_("Numeric id of the action plan, which must be in co-creation.")
+    )
+    number = serializers.CharField(
+        required=False, allow_blank=True, max_length=30, help_text=_("Left out: the next number.")
+    )
+    title = serializers.CharField(max_length=500)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    ogp_values = serializers.ListField(
+        child=serializers.ChoiceField(choices=OgpValue.choices), required=False
+    )
+    milestones = MilestoneDraftSerializer(many=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in TEMPLATE_TEXT_FIELDS:
+            if name not in self.fields:
+                model_field = draft_field(name)
+                self.fields[name] = serializers.CharField(
+                    required=False,
+                    allow_blank=True,
+                    help_text=str(model_field.verbose_name),
+                )
+                if model_field.max_length:
+                    self.fields[name].validators.append(MaxLengthValidator(model_field.max_length))
+
+    def draft_values(self) -> dict:
+        """The commitment's fields given, as commitments.drafting names them."""
+        data = dict(self.validated_data)
+        data.pop("plan", None)
+        data.pop("milestones", None)
+        if "ogp_values" in data:
+            chosen = set(data.pop("ogp_values"))
+            data.update({field: value in chosen for value, field in OGP_VALUE_FIELDS.items()})
+        return data
+
+
+class MilestoneWriteSerializer(MilestoneDraftSerializer):
+    commitment = serializers.IntegerField(
+        help_text=_("Numeric id of the draft commitment (when adding a milestone).")
+    )
+    number = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Its place among the commitment's milestones.")
     )

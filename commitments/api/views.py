@@ -1,21 +1,26 @@
 from django.db import connection
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from core.api.views import ApiReadViewSet, get_object_by_id_or_key
+from action_plans.models import ActionPlan
+from core.api.renderers import dumps
+from core.api.views import ApiReadViewSet, body_etag, get_object_by_id_or_key
 
-from .. import services
+from .. import drafting, services
 from ..filters import CommitmentFilterSet, MilestoneFilterSet, ProgressUpdateFilterSet
 from ..models import Milestone
-from ..permissions import can_update_milestone
+from ..permissions import can_edit_commitment, can_update_milestone
 from . import rows, selectors
 from .serializers import (
+    CommitmentDraftSerializer,
     CommitmentSerializer,
     MilestoneCompletionSerializer,
     MilestoneSerializer,
+    MilestoneWriteSerializer,
     ProgressUpdateCreateSerializer,
     ProgressUpdateSerializer,
 )
@@ -28,6 +33,45 @@ COMMITMENT_REF = OpenApiParameter(
 )
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag of the version the change starts from; 412 when someone saved since.",
+)
+
+
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale"
+    default_detail = "Someone saved this since the version named in If-Match: read it again."
+
+
+class DraftWrites:
+    """The version check of the API's writes: `If-Match` carries the ETag of the detail as the
+    client read it (the hash of its body, as GET gives it); a stale one is 412, and every write
+    answers with the new ETag."""
+
+    def detail_etag(self, obj) -> str:
+        return body_etag(dumps(self.get_serializer(obj).data))  # type: ignore[attr-defined]
+
+    def check_if_match(self, request, obj) -> None:
+        header = request.headers.get("If-Match")
+        if not header or header.strip() == "*":
+            return
+        current = self.detail_etag(obj)
+        sent = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+        if current not in sent:
+            raise PreconditionFailed()
+
+    def with_etag(self, obj, status_code: int = status.HTTP_200_OK) -> Response:
+        data = self.get_serializer(obj).data  # type: ignore[attr-defined]
+        response = Response(data, status=status_code)
+        response["ETag"] = body_etag(dumps(data))
+        return response
+
+
 @extend_schema_view(
     list=extend_schema(summary="List commitments with their milestones", tags=["commitments"]),
     retrieve=extend_schema(
@@ -36,9 +80,10 @@ COMMITMENT_REF = OpenApiParameter(
         parameters=[COMMITMENT_REF],
     ),
 )
-class CommitmentViewSet(ApiReadViewSet):
+class CommitmentViewSet(DraftWrites, ApiReadViewSet):
     """Commitments of action plans with their milestones, policy areas and OGP values. The
-    public sees published commitments; drafts are shown to those who co-create them."""
+    public sees published commitments; drafts are shown to those who co-create them, and the
+    forum's members create and edit them while the plan is in co-creation."""
 
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilterSet
@@ -56,26 +101,99 @@ class CommitmentViewSet(ApiReadViewSet):
     def get_object(self):
         return get_object_by_id_or_key(self, "ogp_id")
 
+    @extend_schema(
+        summary="Draft a commitment in a plan in co-creation (its forum's members)",
+        tags=["commitments"],
+        request=CommitmentDraftSerializer,
+        responses={201: CommitmentSerializer},
+    )
+    def create(self, request, *args, **kwargs) -> Response:
+        serializer = CommitmentDraftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = ActionPlan.objects.filter(pk=serializer.validated_data["plan"]).first()
+        if plan is None:
+            raise ValidationError({"plan": ["No action plan has this id."]})
+        milestones = [
+            drafting.MilestoneDraft(**milestone)
+            for milestone in serializer.validated_data.get("milestones", [])
+        ]
+        commitment = drafting.commitment_create(
+            user=request.user, plan=plan, values=serializer.draft_values(), milestones=milestones
+        )
+        return self.with_etag(self.get_queryset().get(pk=commitment.pk), status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Edit a draft commitment (its forum's members, plan in co-creation)",
+        tags=["commitments"],
+        parameters=[COMMITMENT_REF, IF_MATCH],
+        request=CommitmentDraftSerializer(partial=True),
+        responses={200: CommitmentSerializer},
+    )
+    def partial_update(self, request, *args, **kwargs) -> Response:
+        commitment = self.get_object()
+        self.check_if_match(request, commitment)
+        serializer = CommitmentDraftSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        if "plan" in serializer.validated_data:
+            raise ValidationError({"plan": ["A commitment cannot move to another plan."]})
+        milestones = None
+        if "milestones" in serializer.validated_data:
+            milestones = [
+                drafting.MilestoneDraft(**milestone)
+                for milestone in serializer.validated_data["milestones"]
+            ]
+        try:
+            drafting.commitment_update(
+                user=request.user,
+                commitment=commitment,
+                version=commitment.version,
+                values=serializer.draft_values(),
+                milestones=milestones,
+            )
+        except drafting.StaleVersion:
+            raise PreconditionFailed() from None
+        return self.with_etag(self.get_object())
+
 
 class CanUpdateMilestone(permissions.BasePermission):
     """Refuses a write before its body is read; the rule is commitments.permissions'."""
 
     def has_object_permission(self, request, view, obj: Milestone) -> bool:
-        return request.method in permissions.SAFE_METHODS or can_update_milestone(request.user, obj)
+        return (
+            request.method in permissions.SAFE_METHODS
+            or can_update_milestone(request.user, obj)
+            or can_edit_commitment(request.user, obj.commitment)
+        )
 
 
 @extend_schema_view(
     list=extend_schema(summary="List milestones", tags=["commitments"]),
     retrieve=extend_schema(summary="One milestone", tags=["commitments"]),
     partial_update=extend_schema(
-        summary="Set a milestone's completion (implementing government only)",
+        summary=(
+            "Set a milestone's completion (implementing government), or edit a draft's "
+            "milestone (its forum's members; send If-Match)"
+        ),
         tags=["commitments"],
+        parameters=[IF_MATCH],
         request=MilestoneCompletionSerializer,
         responses={200: MilestoneSerializer},
     ),
+    create=extend_schema(
+        summary="Add a milestone to a draft commitment (its forum's members)",
+        tags=["commitments"],
+        request=MilestoneWriteSerializer,
+        responses={201: MilestoneSerializer},
+    ),
+    destroy=extend_schema(
+        summary="Remove a milestone of a draft commitment (its forum's members; If-Match)",
+        tags=["commitments"],
+        parameters=[IF_MATCH],
+    ),
 )
-class MilestoneViewSet(ApiReadViewSet):
-    """Milestones of the commitments the user may see."""
+class MilestoneViewSet(DraftWrites, ApiReadViewSet):
+    """Milestones of the commitments the user may see. Draft commitments' milestones are
+    written by the forum's members; each write is a new version of the commitment."""
 
     serializer_class = MilestoneSerializer
     filterset_class = MilestoneFilterSet
@@ -84,14 +202,63 @@ class MilestoneViewSet(ApiReadViewSet):
     def get_queryset(self):
         return selectors.milestone_api_list(self.request.user)
 
+    def create(self, request, *args, **kwargs) -> Response:
+        serializer = MilestoneWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        commitment = get_object_or_404(
+            selectors.commitment_api_list(request.user), pk=data.pop("commitment")
+        )
+        milestone = drafting.milestone_create(
+            user=request.user,
+            commitment=commitment,
+            version=commitment.version,
+            place=data.pop("number", None),
+            draft=drafting.MilestoneDraft(**data),
+        )
+        return self.with_etag(self.get_queryset().get(pk=milestone.pk), status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs) -> Response:
+        milestone = self.get_object()
+        self.check_if_match(request, milestone)
+        try:
+            drafting.milestone_delete(
+                user=request.user, milestone=milestone, version=milestone.commitment.version
+            )
+        except drafting.StaleVersion:
+            raise PreconditionFailed() from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     def partial_update(self, request, *args, **kwargs) -> Response:
         milestone = self.get_object()
+        if not {"completion", "completed_on"} & set(request.data):
+            return self._draft_update(request, milestone)
         serializer = MilestoneCompletionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.milestone_set_completion(
             user=request.user, milestone=milestone, **serializer.validated_data
         )
         return Response(MilestoneSerializer(milestone).data)
+
+    def _draft_update(self, request, milestone: Milestone) -> Response:
+        self.check_if_match(request, milestone)
+        serializer = MilestoneWriteSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        if "commitment" in values:
+            raise ValidationError(
+                {"commitment": ["A milestone cannot move to another commitment."]}
+            )
+        try:
+            drafting.milestone_update(
+                user=request.user,
+                milestone=milestone,
+                version=milestone.commitment.version,
+                values=values,
+            )
+        except drafting.StaleVersion:
+            raise PreconditionFailed() from None
+        return self.with_etag(self.get_queryset().get(pk=milestone.pk))
 
 
 @extend_schema_view(

@@ -51,6 +51,11 @@ def _as_datetime(value) -> datetime.datetime | None:
     return None
 
 
+def body_etag(content: bytes) -> str:
+    """The ETag of a response body; writes compare `If-Match` with it."""
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
 def last_modified_of(data) -> datetime.datetime | None:
     """The newest `updated_at` of the rows shown, including their nested lists (a commitment's
     milestones), or None when the rows carry no timestamp."""
@@ -97,7 +102,7 @@ class ApiViewMixin(APIView):
         """ETag is a hash of the body, so any change to what is shown changes it;
         Last-Modified is the newest updated_at shown."""
         response.render()
-        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+        response["ETag"] = body_etag(response.content)
         modified = last_modified_of(response.data)
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())

@@ -2,6 +2,8 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from commitments.display import commitment_change_history
+from commitments.permissions import can_comment, can_edit_commitment, can_see_comments
+from commitments.selectors import commitment_comment_threads
 from core.listing import (
     download_response,
     paginate,
@@ -68,5 +70,10 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "progress": commitment_progress_side_by_side(commitment),
             "timeline": commitment_timeline_with_reviews(commitment),
             "history": commitment_change_history(commitment),
+            "can_edit": can_edit_commitment(request.user, commitment),
+            "can_comment": can_comment(request.user, commitment),
+            "comments": commitment_comment_threads(commitment)
+            if can_see_comments(request.user, commitment)
+            else None,
         },
     )

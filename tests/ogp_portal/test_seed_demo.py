@@ -162,3 +162,19 @@ def test_albanias_forum_pages_can_be_tried_at_once(seeded, client):
     for username in ("poc.albania", "cso.albania"):
         client.force_login(User.objects.get(username=username))
         assert client.get("/members/albania/forum/").status_code == 200
+
+
+def test_albanias_draft_has_versions_by_several_people_and_a_comment_thread(seeded):
+    from commitments.permissions import can_create_commitment, can_edit_commitment
+
+    plan = ActionPlan.objects.get(ogp_id="AP_ALB07")
+    draft = plan.commitments.get(number="1")
+    authors = {
+        record.history_user.username for record in draft.history.all() if record.history_user
+    }
+    assert authors == {"poc.albania", "cso.albania", "gov.albania"}
+    assert draft.version == 4
+    assert draft.comments.filter(reply_to__isnull=True).get().replies.count() == 1
+    for username in ("gov.albania", "poc.albania", "cso.albania"):
+        user = User.objects.get(username=username)
+        assert can_create_commitment(user, plan) and can_edit_commitment(user, draft)
