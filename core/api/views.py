@@ -21,16 +21,18 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from ..ids import parse_id
 from .filters import ApiFilterBackend
 from .lookups import AnyOf
 from .pagination import ApiPagination
+from .parsers import JSONParser
 from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
 from .throttling import AnonThrottle
 
@@ -117,7 +119,8 @@ def get_object_by_id_or_key(view, key_field: str):
     value = view.kwargs[view.lookup_url_kwarg or view.lookup_field]
     if "\x00" in value:  # PostgreSQL text cannot hold NUL: no object can have this key
         raise Http404
-    lookup = {"pk": int(value)} if value.isdigit() else {f"{key_field}__iexact": value}
+    pk = parse_id(value)
+    lookup = {"pk": pk} if pk is not None else {f"{key_field}__iexact": value}
     obj = get_object_or_404(view.get_queryset(), **lookup)
     view.check_object_permissions(view.request, obj)
     return obj
