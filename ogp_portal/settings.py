@@ -109,9 +109,11 @@ REDIS_URL = redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ogp"),
+            # A Redis that does not answer costs a request a second at most, then a miss.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -174,6 +176,10 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Security: proxies, HTTPS, headers ---------------------------------------------------
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For; 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -199,6 +205,8 @@ REST_FRAMEWORK = {
         "core.api.throttling.AnonThrottle",
         "core.api.throttling.UserThrottle",
     ],
+    # The client address comes from TRUSTED_PROXY_COUNT proxies (core.client_address).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
