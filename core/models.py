@@ -41,3 +41,32 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.content_type.model} {self.object_id}"
+
+
+class IdempotencyKey(models.Model):
+    """A POST that a client marked with an `Idempotency-Key` header, and the answer it got, so
+    that a retry (or twenty parallel copies) of the same request stores one row and gets the
+    same answer. The unique constraint makes parallel copies wait for the first one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    response_status = models.PositiveSmallIntegerField(_("response status"))
+    response_body = models.JSONField(_("response body"))
+    response_hash = models.CharField(_("response hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

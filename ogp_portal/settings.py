@@ -179,6 +179,8 @@ if not DEBUG:
 # --- Security: proxies, HTTPS, headers ---------------------------------------------------
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For; 0 trusts no header.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# API writes without If-Match are refused (428) when on; a stale If-Match is a 412 always.
+API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", default=False)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,10 +1,12 @@
-from django.db import connection
+from django.db import connection, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.api.concurrency import check_if_match, representation_etag, set_etag
+from core.api.idempotency import idempotent_create
 from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from .. import services
@@ -84,14 +86,27 @@ class MilestoneViewSet(ApiReadViewSet):
     def get_queryset(self):
         return selectors.milestone_api_list(self.request.user)
 
+    def representation(self, pk: int) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
     def partial_update(self, request, *args, **kwargs) -> Response:
+        """Honours If-Match (core.api.concurrency): the row is locked while its ETag is
+        compared and the change written, so of parallel writers with one ETag only the first
+        wins and the others get 412."""
         milestone = self.get_object()
         serializer = MilestoneCompletionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.milestone_set_completion(
-            user=request.user, milestone=milestone, **serializer.validated_data
-        )
-        return Response(MilestoneSerializer(milestone).data)
+        with transaction.atomic():
+            milestone = (
+                Milestone.objects.select_for_update()
+                .select_related("commitment__plan")
+                .get(pk=milestone.pk)
+            )
+            check_if_match(request, representation_etag(self.representation(milestone.pk)))
+            services.milestone_set_completion(
+                user=request.user, milestone=milestone, **serializer.validated_data
+            )
+        return set_etag(Response(self.representation(milestone.pk)))
 
 
 @extend_schema_view(
@@ -116,6 +131,10 @@ class ProgressUpdateViewSet(ApiReadViewSet):
         return selectors.progress_update_api_list(self.request.user)
 
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` stores one update (core.api.idempotency)."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = ProgressUpdateCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -136,4 +155,4 @@ class ProgressUpdateViewSet(ApiReadViewSet):
             evidence_links=data.get("evidence_links", ()),
         )
         update = self.get_queryset().get(pk=update.pk)
-        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+        return set_etag(Response(self.get_serializer(update).data, status=status.HTTP_201_CREATED))

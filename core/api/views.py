@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import datetime
-import hashlib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from ..ids import parse_id
+from .concurrency import etag_of_content
 from .filters import ApiFilterBackend
 from .lookups import AnyOf
 from .pagination import ApiPagination
@@ -99,7 +99,7 @@ class ApiViewMixin(APIView):
         """ETag is a hash of the body, so any change to what is shown changes it;
         Last-Modified is the newest updated_at shown."""
         response.render()
-        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+        response["ETag"] = etag_of_content(response.content)
         modified = last_modified_of(response.data)
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
