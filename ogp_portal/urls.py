@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from ogp_portal.health import healthz
+from ogp_portal.health import healthz, readyz
 from ogp_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
     path("api/v1/", include("commitments.api.progress_urls")),
