@@ -218,10 +218,12 @@ PERMISSIONS_POLICY = (
 )
 # API writes without If-Match are refused (428) when on; a stale If-Match is a 412 always.
 API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", default=False)
+# Days an API token works before its holder must get a new one.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 90)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

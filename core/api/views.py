@@ -15,7 +15,6 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.generics import get_object_or_404
@@ -35,6 +34,7 @@ from .pagination import ApiPagination
 from .parsers import JSONParser
 from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
 from .throttling import AnonThrottle
+from .tokens import api_token_issue
 
 if TYPE_CHECKING:
     from rest_framework.generics import BaseFilterProtocol
@@ -182,10 +182,11 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`."))
+    expires_at = serializers.DateTimeField(help_text=_("After this, get a new token."))
 
 
 class TokenObtainView(ApiViewMixin, APIView):
-    """POST username and password; get the account's API token (the same one each time).
+    """POST username and password; get a new API token, shown this once (core.api.tokens).
     A token acts as its user: it never grants more than the user has."""
 
     permission_classes = [AllowAny]
@@ -198,8 +199,8 @@ class TokenObtainView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        token, key = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": key, "expires_at": token.expires_at})
 
 
 RESOURCES = (

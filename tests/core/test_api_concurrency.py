@@ -7,10 +7,10 @@ import threading
 import pytest
 from django.db import connection
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from commitments.models import Completion, Milestone, ProgressUpdate
+from core.api.tokens import api_token_issue
 from core.models import IdempotencyKey
 from members.models import Role
 from tests.commitments.factories import MilestoneFactory
@@ -22,7 +22,7 @@ PARALLEL = 20
 
 def token_client(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=user)[1]}")
     return client
 
 
@@ -130,7 +130,7 @@ def run_in_parallel(count: int, action) -> list:
 def test_of_parallel_milestone_writers_with_one_etag_only_one_wins():
     milestone = MilestoneFactory(completion=Completion.NOT_STARTED)
     user = implementer_of(milestone)
-    key = Token.objects.create(user=user).key
+    key = api_token_issue(user=user)[1]
     url = f"/api/v1/milestones/{milestone.pk}/"
     etag = APIClient().get(url)["ETag"]
     levels = ["limited", "substantial"]
@@ -150,7 +150,7 @@ def test_of_parallel_milestone_writers_with_one_etag_only_one_wins():
 @pytest.mark.django_db(transaction=True)
 def test_parallel_progress_posts_with_one_idempotency_key_store_one_update():
     milestone = MilestoneFactory()
-    key = Token.objects.create(user=implementer_of(milestone)).key
+    key = api_token_issue(user=implementer_of(milestone))[1]
     body = progress_body(milestone)
 
     def post(index: int):

@@ -3,11 +3,11 @@ in addresses. Each is a 400 or 404 in the API's one error shape (or the site's e
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from commitments.models import ProgressUpdate
 from core.api.parsers import MAX_JSON_DEPTH, json_depth_exceeds
+from core.api.tokens import api_token_issue
 from core.ids import parse_id
 from members.models import Role
 from tests.commitments.factories import CommitmentFactory, MilestoneFactory
@@ -30,7 +30,7 @@ def implementer_api():
     milestone = MilestoneFactory(commitment__ogp_id="AL0002")
     user = UserFactory(role=Role.GOVERNMENT_OFFICIAL, member=milestone.commitment.plan.member)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=user)[1]}")
     return client, milestone
 
 
