@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActionPlan, CoCreationStep, DeadlineReminder
+from .models import ActionPlan, CoCreationStep, DeadlineReminder, RepositoryDocument
 
 
 class CoCreationStepInline(admin.TabularInline):
@@ -33,3 +33,11 @@ class DeadlineReminderAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "recipient__email", "plan__ogp_id"]
     list_select_related = ["recipient", "plan"]
     readonly_fields = ["recipient", "plan", "deadline", "sent_at"]
+
+
+@admin.register(RepositoryDocument)
+class RepositoryDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "member", "kind", "published_on"]
+    list_filter = ["kind", "published_on"]
+    search_fields = ["title", "member__name"]
+    autocomplete_fields = ["member", "plan", "meeting"]

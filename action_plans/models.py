@@ -4,7 +4,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Member
+from core.uploads import upload_path
+from members.models import ForumMeeting, Member
 
 
 class PlanStatus(models.TextChoices):
@@ -138,3 +139,60 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} / {self.plan} / {self.deadline:%Y-%m-%d}"
+
+
+class DocumentKind(models.TextChoices):
+    MINUTES = "minutes", _("Meeting minutes")
+    ACTION_PLAN = "action_plan", _("Action plan")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment report")
+    IRM_REPORT = "irm_report", _("IRM report")
+    REASONED_RESPONSE = "reasoned_response", _("Reasoned response")
+    OTHER = "other", _("Other")
+
+
+class RepositoryDocument(models.Model):
+    """A document in the member's OGP repository: an uploaded file or a link, optionally tied
+    to the action plan it belongs to and to a forum meeting. It lives here, beside the plans,
+    because it points at them; the member's page shows it through `member.documents`."""
+
+    Kind = DocumentKind
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="documents")
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("action plan"),
+    )
+    meeting = models.ForeignKey(
+        ForumMeeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=upload_path, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    published_on = models.DateField(_("published on"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("repository document")
+        verbose_name_plural = _("repository documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="repositorydocument_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(file=""), name="repositorydocument_has_file_or_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

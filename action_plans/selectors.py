@@ -1,14 +1,17 @@
 """Reads of action plans for the public portal."""
 
 import datetime
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from members.models import ForumSeat, Member, Role, Sector, User
+from members.permissions import can_see_private_meetings
+from members.selectors import member_forum
 
-from .models import ActionPlan, PlanStatus
+from .models import ActionPlan, PlanStatus, RepositoryDocument
 
 
 def plan_get_for_detail(member_slug: str, pk: int) -> ActionPlan:
@@ -65,3 +68,35 @@ def plan_reminder_recipients(plan: ActionPlan, today: datetime.date) -> QuerySet
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def repository_document_list_for(viewer: Any, member: Member) -> QuerySet[RepositoryDocument]:
+    """The member's repository as `viewer` may see it: a document of a private meeting only
+    for the forum's members."""
+    documents = RepositoryDocument.objects.filter(member=member).select_related("plan__member")
+    if not can_see_private_meetings(viewer, member.pk):
+        documents = documents.exclude(meeting__is_public=False)
+    return documents
+
+
+def member_documents_prefetch(viewer: Any, member: Member) -> None:
+    """Prefetch `member.documents` (as `viewer` may see them) and the documents of the meetings
+    member_get_for_detail prefetched, for the member's page: two queries."""
+    documents = repository_document_list_for(viewer, member)
+    prefetch_related_objects([member], Prefetch("documents", queryset=documents))
+    forum = member_forum(member)
+    meetings = getattr(forum, "public_meetings", None) if forum else None
+    if meetings:
+        prefetch_related_objects(
+            meetings, Prefetch("documents", queryset=RepositoryDocument.objects.all())
+        )
+
+
+def repository_document_get(member_slug: str, pk: int) -> RepositoryDocument:
+    queryset = RepositoryDocument.objects.select_related("member", "meeting", "plan")
+    return get_object_or_404(queryset, pk=pk, member__slug=member_slug)
+
+
+def plan_list_for_repository(member: Member) -> QuerySet[ActionPlan]:
+    """The plans a repository document of the member can belong to, newest first."""
+    return ActionPlan.objects.filter(member=member).order_by("-number")

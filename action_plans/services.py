@@ -1,18 +1,24 @@
-"""Writes of action plans: the submission deadline reminders."""
+"""Writes of action plans: the submission deadline reminders, the member's document repository."""
 
 import datetime
 import logging
-from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.reminders import deadline_in_words, portal_url, reminder_deliver
-from members.models import User
+from core.events import event_record
+from core.reminders import deadline_in_words, portal_url, reminder_deliver, reminder_hand_out
+from members.models import Member, User
+from members.services import StaleVersion
 
-from .models import ActionPlan, DeadlineReminder
+from .models import ActionPlan, DeadlineReminder, RepositoryDocument
+from .permissions import check_can_manage_repository
 from .selectors import plan_reminder_recipients, plans_due_for_submission
 
 logger = logging.getLogger(__name__)
@@ -42,15 +48,13 @@ def deadline_reminders_send(today: datetime.date) -> int:
         for user in plan_reminder_recipients(plan, today):
             if user.pk in sent:
                 continue
-            with transaction.atomic():
-                reminder, _created = DeadlineReminder.objects.get_or_create(
-                    plan=plan, recipient=user, deadline=deadline
-                )
-                if reminder.sent_at is None:
-                    transaction.on_commit(
-                        partial(deliver_deadline_reminder.delay, reminder.pk), robust=True
-                    )
-                    handed_out += 1
+            handed_out += reminder_hand_out(
+                DeadlineReminder,
+                deliver_deadline_reminder,
+                plan=plan,
+                recipient=user,
+                deadline=deadline,
+            )
     logger.info("Plan deadline reminders: %d handed out for e-mail", handed_out)
     return handed_out
 
@@ -96,3 +100,69 @@ def _plan_reminder_message(
         "url": portal_url(plan.get_absolute_url()),
     }
     return subject, body
+
+
+DOCUMENT_FIELDS = ("title", "published_on", "kind", "plan", "meeting", "url")
+
+
+def _document_values(
+    member: Member, values: dict[str, Any], file: UploadedFile | None, document: RepositoryDocument
+) -> dict[str, Any]:
+    plan, meeting = values.get("plan"), values.get("meeting")
+    if plan is not None and plan.member_id != member.pk:
+        raise PermissionDenied  # the form offers only the member's plans
+    if meeting is not None and meeting.forum.member_id != member.pk:
+        raise PermissionDenied
+    stored = {name: values.get(name) for name in DOCUMENT_FIELDS}
+    stored["url"] = stored["url"] or ""
+    if file is not None:
+        document.file.save(file.name or "document", file, save=False)
+        stored |= {"file": document.file.name, "file_type": file.sniffed_content_type}  # type: ignore[attr-defined]
+    return stored
+
+
+def repository_document_create(
+    *, actor: User, member: Member, values: dict[str, Any], file: UploadedFile | None = None
+) -> RepositoryDocument:
+    """Add a document (a link, an uploaded file checked by core.uploads, or both) to the
+    member's repository, optionally tied to one of its plans and forum meetings."""
+    check_can_manage_repository(actor, member)
+    document = RepositoryDocument(member=member)
+    with transaction.atomic():
+        for name, value in _document_values(member, values, file, document).items():
+            setattr(document, name, value)
+        document.save()
+        event_record(
+            "repository.document_added", subject=document, actor=actor, member_id=member.pk
+        )
+    return document
+
+
+def repository_document_update(
+    *,
+    actor: User,
+    document: RepositoryDocument,
+    version: int,
+    values: dict[str, Any],
+    file: UploadedFile | None = None,
+) -> RepositoryDocument:
+    """Save the document if `version` is still the stored one (StaleVersion otherwise,
+    nothing stored)."""
+    check_can_manage_repository(actor, document.member)
+    with transaction.atomic():
+        if not RepositoryDocument.objects.filter(pk=document.pk, version=version).exists():
+            raise StaleVersion
+        stored = _document_values(document.member, values, file, document)
+        updated = RepositoryDocument.objects.filter(pk=document.pk, version=version).update(
+            **stored, version=F("version") + 1
+        )
+        if not updated:
+            raise StaleVersion
+        event_record(
+            "repository.document_updated",
+            subject=document,
+            actor=actor,
+            member_id=document.member_id,
+        )
+    document.refresh_from_db()
+    return document

@@ -268,7 +268,10 @@ def read_upload(file: IO[bytes]) -> tuple[list[UploadRow], list[UploadError]]:
                 )
             )
             continue
-        cells = {name: value.strip() for name, value in zip(names, record, strict=True)}
+        cells = {
+            name: csv_export.restore_formula(value.strip())
+            for name, value in zip(names, record, strict=True)
+        }
         row_errors = []
         if not cells["commitment"]:
             row_errors.append(

@@ -20,6 +20,14 @@ def neutralise_formula(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def restore_formula(text: str) -> str:
+    """The text as it was before neutralise_formula: what an upload of an exported file reads,
+    so that export and upload round-trip."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
 def _text(value: Any, utc_as_z: bool) -> str:
     if value is None:
         return ""

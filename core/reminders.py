@@ -4,6 +4,8 @@ model with `recipient` and a nullable `sent_at`)."""
 import datetime
 import logging
 import smtplib
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,6 +28,19 @@ def deadline_in_words(deadline: datetime.date, today: datetime.date) -> str:
 
 def portal_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
+
+
+def reminder_hand_out(reminders: type[models.Model], deliver_task: Any, **lookup: Any) -> bool:
+    """Record the reminder `lookup` names (once per recipient and deadline: the model's unique
+    constraint decides, also when runs overlap) and, unless it went out already, hand its e-mail
+    to `deliver_task` (a Celery task taking the reminder's id) once this transaction commits.
+    Returns whether it was handed out."""
+    with transaction.atomic():
+        reminder, _created = reminders._default_manager.get_or_create(**lookup)
+        if reminder.sent_at is not None:  # type: ignore[attr-defined]
+            return False
+        transaction.on_commit(partial(deliver_task.delay, reminder.pk), robust=True)
+        return True
 
 
 def reminder_deliver(

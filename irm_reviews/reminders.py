@@ -2,14 +2,12 @@
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.reminders import deadline_in_words, portal_url, reminder_deliver
+from core.reminders import deadline_in_words, portal_url, reminder_deliver, reminder_hand_out
 from members.models import User
 
 from .models import ReviewCycle, ReviewDeadlineReminder
@@ -40,15 +38,13 @@ def review_deadline_reminders_send(today: datetime.date) -> int:
         for user in staff:
             if user.pk in sent:
                 continue
-            with transaction.atomic():
-                reminder, _created = ReviewDeadlineReminder.objects.get_or_create(
-                    cycle=cycle, recipient=user, deadline=cycle.due_on
-                )
-                if reminder.sent_at is None:
-                    transaction.on_commit(
-                        partial(deliver_review_deadline_reminder.delay, reminder.pk), robust=True
-                    )
-                    handed_out += 1
+            handed_out += reminder_hand_out(
+                ReviewDeadlineReminder,
+                deliver_review_deadline_reminder,
+                cycle=cycle,
+                recipient=user,
+                deadline=cycle.due_on,
+            )
     logger.info("IRM report reminders: %d handed out for e-mail", handed_out)
     return handed_out
 

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import (
+    ForumInvitation,
     ForumMeeting,
     ForumSeat,
     Member,
     MultiStakeholderForum,
     Organization,
-    RepositoryDocument,
     User,
 )
 
@@ -72,9 +72,18 @@ class ForumMeetingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["forum"]
 
 
-@admin.register(RepositoryDocument)
-class RepositoryDocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "member", "kind", "published_on"]
-    list_filter = ["kind", "published_on"]
-    search_fields = ["title", "member__name"]
-    autocomplete_fields = ["member", "meeting"]
+@admin.register(ForumInvitation)
+class ForumInvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are sent, accepted and revoked on the forum's own pages."""
+
+    list_display = ["person_name", "email", "forum", "sector", "is_co_chair", "created_at"]
+    list_filter = ["sector", "is_co_chair"]
+    search_fields = ["person_name", "email", "forum__name"]
+    list_select_related = ["forum"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import upload_path
+
 
 class Region(models.TextChoices):
     AFRICA_MIDDLE_EAST = "africa_middle_east", _("Africa and the Middle East")
@@ -175,8 +177,10 @@ class MultiStakeholderForum(models.Model):
     )
     name = models.CharField(_("name"), max_length=300)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    rules_url = models.URLField(_("rules of participation"), blank=True)
+    rules_url = models.URLField(_("rules of participation (link)"), blank=True)
+    rules = models.TextField(_("rules of participation"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("multi-stakeholder forum")
@@ -237,8 +241,17 @@ class ForumMeeting(models.Model):
     )
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
+    agenda = models.TextField(_("agenda"), blank=True)
+    government_attendees = models.PositiveSmallIntegerField(_("government attendees"), default=0)
+    civil_society_attendees = models.PositiveSmallIntegerField(
+        _("civil society attendees"), default=0
+    )
+    other_attendees = models.PositiveSmallIntegerField(_("other attendees"), default=0)
     minutes = models.TextField(_("minutes"), blank=True)
+    minutes_file = models.FileField(_("minutes (file)"), upload_to=upload_path, blank=True)
+    minutes_file_type = models.CharField(max_length=100, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-held_on"]
@@ -249,37 +262,56 @@ class ForumMeeting(models.Model):
         return f"{self.title} ({self.held_on:%Y-%m-%d})"
 
 
-class DocumentKind(models.TextChoices):
-    MINUTES = "minutes", _("Meeting minutes")
-    ACTION_PLAN = "action_plan", _("Action plan")
-    SELF_ASSESSMENT = "self_assessment", _("Self-assessment report")
-    IRM_REPORT = "irm_report", _("IRM report")
-    REASONED_RESPONSE = "reasoned_response", _("Reasoned response")
-    OTHER = "other", _("Other")
+class ForumInvitationQuerySet(models.QuerySet):
+    def pending(self) -> "ForumInvitationQuerySet":
+        """Invitations that can still be accepted: not used, not revoked, not expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
-class RepositoryDocument(models.Model):
-    """A document in the member's OGP repository, optionally tied to a forum meeting."""
+class ForumInvitation(models.Model):
+    """An invitation to take a seat in a member's forum. The link's token is only ever stored
+    as its SHA-256, so the database cannot be used to accept anyone's invitation."""
 
-    Kind = DocumentKind
-
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="documents")
-    meeting = models.ForeignKey(
-        ForumMeeting,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="documents",
+    forum = models.ForeignKey(
+        MultiStakeholderForum, on_delete=models.CASCADE, related_name="invitations"
     )
-    title = models.CharField(_("title"), max_length=300)
-    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    url = models.URLField(_("link"), max_length=500)
-    published_on = models.DateField(_("published on"))
+    email = models.EmailField(_("e-mail address"))
+    person_name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    is_co_chair = models.BooleanField(_("co-chair"), default=False)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="forum_invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    seat = models.OneToOneField(
+        ForumSeat, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ForumInvitationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on", "title"]
-        verbose_name = _("repository document")
-        verbose_name_plural = _("repository documents")
+        ordering = ["-created_at"]
+        verbose_name = _("forum invitation")
+        verbose_name_plural = _("forum invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sector__in=Sector.values), name="foruminvitation_sector_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="foruminvitation_not_accepted_and_revoked",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.person_name} <{self.email}>"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

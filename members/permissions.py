@@ -3,6 +3,8 @@
 - Government: a member's point of contact and government officials.
 - Civil society: people of civil-society organisations working with a member; those who hold
   a current seat in its multi-stakeholder forum (ForumSeat.objects.current()) speak for it.
+- Forum rights rest on seats, not on the member of the user's profile: a person invited to
+  the forums of two members holds rights in both.
 - IRM staff, Support Unit staff and administrators (`is_staff`, who use the admin site) work
   for no member: they see every member's work in progress (`sees_every_member`).
 
@@ -10,7 +12,7 @@ A user who is signed out or deactivated has no role here. The predicates of each
 (commitments.permissions, irm_reviews.permissions) are built from these.
 """
 
-from .models import ForumSeat, Role
+from .models import ForumSeat, Role, Sector
 
 GOVERNMENT_ROLES = frozenset({Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL})
 
@@ -52,11 +54,15 @@ def is_civil_society_of(user, member_id: int) -> bool:
 
 
 def holds_current_forum_seat(user, member_id: int) -> bool:
-    """A civil-society user of this member holding a current seat in its forum."""
-    return (
-        is_civil_society_of(user, member_id)
-        and ForumSeat.objects.current().filter(user=user, forum__member_id=member_id).exists()
-    )
+    """Someone who speaks for civil society in the member's forum: a current seat there of the
+    civil-society sector, or any current seat there held by a civil-society user. It rests on
+    the seat alone, so a person seated in two members' forums speaks in both."""
+    if not is_active_user(user):
+        return False
+    seats = ForumSeat.objects.current().filter(user=user, forum__member_id=member_id)
+    if user.role != Role.CIVIL_SOCIETY:
+        seats = seats.filter(sector=Sector.CIVIL_SOCIETY)
+    return seats.exists()
 
 
 def sees_every_member(user) -> bool:
@@ -72,6 +78,7 @@ def sees_work_in_progress_of(user, member_id: int) -> bool:
         sees_every_member(user)
         or is_government_of(user, member_id)
         or is_civil_society_of(user, member_id)
+        or is_forum_member_of(user, member_id)
     )
 
 
@@ -104,3 +111,8 @@ def can_manage_forum(user, member_id: int) -> bool:
     """The member's point of contact and its forum's co-chairs run the forum's own pages:
     description and rules, seats and invitations, meetings, the document repository."""
     return is_point_of_contact_of(user, member_id) or is_forum_co_chair_of(user, member_id)
+
+
+def can_see_private_meetings(user, member_id: int) -> bool:
+    """Meetings the forum did not make public, and their files, are for the forum's members."""
+    return is_forum_member_of(user, member_id)

@@ -1,27 +1,65 @@
 """Reads of members and their forums for the public portal (their plans: action_plans.selectors)."""
 
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from .models import ForumMeeting, ForumSeat, Member, MultiStakeholderForum, Sector
+from .models import (
+    ForumInvitation,
+    ForumMeeting,
+    ForumSeat,
+    Member,
+    MultiStakeholderForum,
+    Sector,
+)
+from .permissions import can_see_private_meetings
 
 
-def member_get_for_detail(slug: str) -> Member:
-    """The member with its forum (current seats, public meetings with their documents) and its
-    document repository prefetched; Http404 when no member has that slug."""
+def member_get_for_detail(slug: str, viewer: Any = None) -> Member:
+    """The member with its forum (current seats, the meetings `viewer` may see: public ones,
+    and private ones too for the forum's members) prefetched; Http404 when no member has that
+    slug. Its documents are prefetched by action_plans.selectors, which knows them."""
+    member = get_object_or_404(Member, slug=slug)
     seats = ForumSeat.objects.current().select_related("organization")
-    meetings = forum_meeting_list_public().prefetch_related("documents")
+    meetings = forum_meeting_list_for(viewer, member.pk)
     forums = MultiStakeholderForum.objects.prefetch_related(
         Prefetch("seats", queryset=seats, to_attr="current_seats"),
         Prefetch("meetings", queryset=meetings, to_attr="public_meetings"),
     )
-    queryset = Member.objects.prefetch_related(
-        Prefetch("forum", queryset=forums),
-        "documents",
+    prefetch_related_objects([member], Prefetch("forum", queryset=forums))
+    return member
+
+
+def forum_meeting_list_for(viewer: Any, member_id: int) -> QuerySet[ForumMeeting]:
+    """The meetings of the member's forum that `viewer` may read about."""
+    if can_see_private_meetings(viewer, member_id):
+        return ForumMeeting.objects.all()
+    return forum_meeting_list_public()
+
+
+def forum_get_for_manage(slug: str) -> MultiStakeholderForum:
+    """The member's forum for its own pages; Http404 when the member or its forum is unknown."""
+    return get_object_or_404(
+        MultiStakeholderForum.objects.select_related("member"), member__slug=slug
     )
-    return get_object_or_404(queryset, slug=slug)
+
+
+def forum_seat_list(forum: MultiStakeholderForum) -> QuerySet[ForumSeat]:
+    """Every seat of the forum, current and past, current first."""
+    return (
+        forum.seats.select_related("organization", "user")
+        .annotate(has_left=Q(left_on__isnull=False))
+        .order_by("has_left", "-is_co_chair", "sector", "person_name")
+    )
+
+
+def forum_invitation_list(forum: MultiStakeholderForum) -> QuerySet[ForumInvitation]:
+    return forum.invitations.select_related("invited_by", "seat").order_by("-created_at")
+
+
+def forum_meeting_list_all(forum: MultiStakeholderForum) -> QuerySet[ForumMeeting]:
+    return forum.meetings.order_by("-held_on")
 
 
 def forum_meeting_list_public() -> QuerySet[ForumMeeting]:

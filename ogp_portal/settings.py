@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
+    "allauth",
+    "allauth.account",
     "ogp_portal",
     "core",
     "members",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.middleware.PrivateForSignedInMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -98,7 +101,38 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 AUTH_USER_MODEL = "members.User"
-LOGIN_URL = "admin:login"
+# Accounts (django-allauth): everyone signs in at /accounts/login/ by username or e-mail; /admin/
+# is only for administrators. A public sign-up gets no role and no member until invited.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account_overview"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2 first; a PBKDF2 hash of an older account is rehashed with Argon2 at its next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+ACCOUNT_ADAPTER = "ogp_portal.accounts.adapter.PortalAccountAdapter"
+ACCOUNT_FORMS = {"login": "ogp_portal.accounts.forms.PortalLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[OGP Action Plan Portal] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Against password guessing: failed log-ins per address and per account (counted in CACHES).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+}
+# The client address of every rate limit: the X-Forwarded-For entry added by the last of
+# TRUSTED_PROXY_COUNT proxies of our own, else REMOTE_ADDR; never a value the client chose.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -159,8 +193,27 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "filesystem")
+# Uploaded documents (core.uploads): on this server's disk, or in an S3-compatible store shared
+# by several web servers (django-storages; docs/operations.md).
+DEFAULT_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_BACKEND == "s3":
+    if not env_str("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("AWS_STORAGE_BUCKET_NAME must be set when STORAGE_BACKEND=s3")
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
+            "region_name": env_str("AWS_S3_REGION_NAME"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be filesystem or s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -169,6 +222,12 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 EXPORTS_DIR = Path(env_str("EXPORTS_DIR", str(MEDIA_ROOT / "exports")))
 OPEN_DATA_DUMPS_KEEP = env_int("OPEN_DATA_DUMPS_KEEP", 7)
 
@@ -176,8 +235,7 @@ globals().update(email_config(env_str("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "OGP Action Plan Portal <noreply@localhost>")
 
 # --- Security: proxies, HTTPS, headers (docs/operations.md, "HTTPS and security headers") --
-# Reverse proxies in front of gunicorn that append to X-Forwarded-For; 0 trusts no header.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# TRUSTED_PROXY_COUNT (above) also gives the API throttles their address (core.client_address).
 # Off DEBUG the portal is served over HTTPS only, by a TLS-terminating proxy that sets
 # X-Forwarded-Proto (and strips any the client sent); the container health checks ask
 # gunicorn over plain HTTP, so /healthz and /readyz are never redirected.
@@ -246,8 +304,7 @@ REST_FRAMEWORK = {
         "core.api.throttling.AnonThrottle",
         "core.api.throttling.UserThrottle",
     ],
-    # The client address comes from TRUSTED_PROXY_COUNT proxies (core.client_address).
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # the throttles' client address, as allauth's
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "120/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
 
@@ -214,7 +215,9 @@ def demo_accounts_table() -> list[tuple[str, str, str, str]]:
 
 
 def accounts_seed(seeder: DemoSeeder, members: dict[str, Member]) -> dict[str, User]:
-    """Every account of DEMO_ACCOUNTS, by username; an account that exists is left as it is."""
+    """Every account of DEMO_ACCOUNTS, by username; an account that exists is left as it is.
+    Each has a confirmed primary e-mail address, so that it logs in at /accounts/login/ by
+    username or e-mail without waiting for a confirmation e-mail."""
     users = {}
     # One hash for all: the password is public anyway, and hashing is slow by design.
     password_hash = None
@@ -235,5 +238,11 @@ def accounts_seed(seeder: DemoSeeder, members: dict[str, Member]) -> dict[str, U
             user.password = password_hash
             user.save()
             seeder.created[User._meta.verbose_name_plural] += 1
+        seeder.get_or_create(
+            EmailAddress,
+            user=user,
+            email=user.email,
+            defaults={"verified": True, "primary": True},
+        )
         users[account.username] = user
     return users

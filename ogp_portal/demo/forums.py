@@ -6,17 +6,21 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from action_plans.models import DocumentKind, RepositoryDocument
 from members.models import (
-    DocumentKind,
+    ForumInvitation,
     ForumMeeting,
     ForumSeat,
     Member,
     MultiStakeholderForum,
     Organization,
-    RepositoryDocument,
     Sector,
     User,
 )
+from members.services import INVITATION_VALID_DAYS, invitation_token_hash
 
 from .accounts import CSO, GOV, DemoMember
 from .seeder import REPOSITORY_HOST, DemoSeeder, latest_imported_plan
@@ -180,3 +184,66 @@ def meetings_and_documents_seed(
             member=member,
             title=title,
         )
+
+
+DEMO_INVITATION_TOKEN = "demo-invitation-to-the-albania-forum"
+
+
+def forum_pages_seed(seeder: DemoSeeder, member: Member, users: dict[str, User]) -> None:
+    """What the forum's own pages need to be tried at once by poc.albania and cso.albania:
+    an uploaded PDF in the repository and a pending invitation (for cso.ukraine, who would
+    then hold seats in two forums; its link is /forum/invitations/<DEMO_INVITATION_TOKEN>/)."""
+    forum = MultiStakeholderForum.objects.get(member=member)
+    latest = latest_imported_plan(member)
+    seeder.get_or_create(
+        RepositoryDocument,
+        {
+            "kind": DocumentKind.MINUTES,
+            "plan": latest,
+            "file": ContentFile(_demo_pdf(f"{forum.name}: minutes"), name="forum-minutes.pdf"),
+            "file_type": "application/pdf",
+            "published_on": seeder.today - datetime.timedelta(days=7),
+        },
+        member=member,
+        title="Forum minutes (uploaded PDF)",
+    )
+    invitee = users.get("cso.ukraine")
+    if invitee is not None:
+        seeder.get_or_create(
+            ForumInvitation,
+            {
+                "email": invitee.email,
+                "person_name": invitee.get_full_name(),
+                "sector": Sector.CIVIL_SOCIETY,
+                "invited_by": users.get("poc.albania"),
+                "expires_at": timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS),
+            },
+            forum=forum,
+            token_hash=invitation_token_hash(DEMO_INVITATION_TOKEN),
+        )
+
+
+def _demo_pdf(text: str) -> bytes:
+    """A one-page PDF saying `text`, made here so that the demo needs no file of its own."""
+    safe = text.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 18 Tf 72 720 Td (" + safe + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    pdf += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    pdf += (
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return pdf

@@ -15,7 +15,7 @@ from members.models import Member
 from ogp_portal.ogp_import import ImportReport, ogp_export_import
 
 from .accounts import DEMO_MEMBERS, accounts_seed
-from .forums import member_forum_seed
+from .forums import forum_pages_seed, member_forum_seed
 from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed
 from .reviews import review_cycles_seed
@@ -56,6 +56,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
                 milestones_and_progress_seed(seeder, members[demo.code], users, demo.handle)
         if "ALB" in members:
             plan_in_co_creation_seed(seeder, members["ALB"])
+            forum_pages_seed(seeder, members["ALB"], users)
         if "MAR" in members:
             submitted = submitted_plan_seed(seeder, members["MAR"])
             review_cycles_seed(seeder, submitted, users["irm.staff"])

@@ -1,7 +1,8 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
-from action_plans.selectors import member_list_with_plans
+from action_plans.permissions import can_manage_repository
+from action_plans.selectors import member_documents_prefetch, member_list_with_plans
 from commitments.selectors import plan_list_for_member
 from core.listing import (
     download_response,
@@ -10,6 +11,7 @@ from core.listing import (
 )
 from members import selectors
 from members.filters import MemberFilterSet
+from members.permissions import can_manage_forum
 
 
 def _current_plan(member):
@@ -51,7 +53,7 @@ def member_list(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 
 
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHttpResponse:
-    member = selectors.member_get_for_detail(slug)
+    member = selectors.member_get_for_detail(slug, request.user)
     plans = plan_list_for_member(member)
     fmt = requested_download_format(request)
     if fmt:
@@ -68,6 +70,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHt
             ("url", lambda p: request.build_absolute_uri(p.get_absolute_url())),
         ]
         return download_response(plans, columns, f"{member.slug}-action-plans", fmt)
+    member_documents_prefetch(request.user, member)
     forum = selectors.member_forum(member)
     return render(
         request,
@@ -78,5 +81,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHt
             "forum": forum,
             "seats_by_sector": selectors.forum_seats_by_sector(forum) if forum else [],
             "co_chairs": selectors.forum_co_chairs(forum) if forum else [],
+            "manages_forum": bool(forum) and can_manage_forum(request.user, member.pk),
+            "manages_repository": can_manage_repository(request.user, member),
         },
     )

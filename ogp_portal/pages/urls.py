@@ -2,11 +2,15 @@
 
 from django.urls import include, path
 
+from action_plans.urls import urlpatterns as repository_urls
 from commitments.urls import urlpatterns as commitment_write_urls
+from members.urls import urlpatterns as forum_urls
 
 from . import commitments, home, members, plans
 
 member_urls = [
+    *forum_urls,
+    *repository_urls,
     path("members/", members.member_list, name="list"),
     path("members/<slug:slug>/", members.member_detail, name="detail"),
 ]

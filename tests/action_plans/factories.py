@@ -3,7 +3,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from action_plans.models import ActionPlan, CoCreationStep
+from action_plans.models import ActionPlan, CoCreationStep, RepositoryDocument
 from tests.members.factories import MemberFactory
 
 
@@ -38,3 +38,13 @@ class PlanInCoCreationFactory(ActionPlanFactory):
     status = ActionPlan.Status.CO_CREATION
     submitted_on = None
     submission_deadline = datetime.date(2025, 8, 31)
+
+
+class RepositoryDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = RepositoryDocument
+
+    member = factory.SubFactory(MemberFactory)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/documents/{n}.pdf")
+    published_on = factory.Faker("date_between", start_date="-2y", end_date="today")

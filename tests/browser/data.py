@@ -6,7 +6,11 @@ import datetime
 from commitments.models import Completion, PolicyArea, ProgressSource
 from irm_reviews.models import ReviewCycle
 from members.models import Region, Sector
-from tests.action_plans.factories import ActionPlanFactory, CoCreationStepFactory
+from tests.action_plans.factories import (
+    ActionPlanFactory,
+    CoCreationStepFactory,
+    RepositoryDocumentFactory,
+)
 from tests.commitments.factories import (
     CommitmentFactory,
     MilestoneFactory,
@@ -19,7 +23,6 @@ from tests.members.factories import (
     MemberFactory,
     MultiStakeholderForumFactory,
     OrganizationFactory,
-    RepositoryDocumentFactory,
 )
 
 

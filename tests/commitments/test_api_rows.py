@@ -20,7 +20,8 @@ from tests.commitments.factories import (
 )
 from tests.irm_reviews.factories import CommitmentAssessmentFactory
 
-pytestmark = pytest.mark.django_db
+# The fast row reader is PostgreSQL SQL (ANY, json aggregation): the API uses it only there.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 URL = "/api/v1/commitments/"
 
 LANGUAGES = ["en", "es", "fr"]

@@ -275,6 +275,18 @@ def test_reuploading_an_export_unchanged_creates_no_duplicates(api, commitment):
     assert ProgressUpdate.objects.count() == 2
 
 
+def test_an_exported_formula_like_text_uploads_back_as_the_same_text(api, commitment):
+    text = "=SUM(A1:A2) of the budget was spent"
+    assert upload(api, csv_bytes([row(commitment, text=text)])).status_code == 201
+    exported = b"".join(api.get(EXPORT_URL).streaming_content)
+    assert b"'=SUM" in exported
+
+    response = upload(api, exported)
+
+    assert response.json()["created"] == 0
+    assert list(ProgressUpdate.objects.values_list("text", flat=True)) == [text]
+
+
 def test_a_row_repeated_within_the_file_is_recorded_once(api, commitment):
     response = upload(api, csv_bytes([row(commitment), row(commitment)]))
 

@@ -1,18 +1,22 @@
+import datetime
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from members.models import (
+    ForumInvitation,
     ForumMeeting,
     ForumSeat,
     Member,
     MultiStakeholderForum,
     Organization,
     Region,
-    RepositoryDocument,
     Role,
     Sector,
     User,
 )
+from members.services import invitation_token_hash as token_hash
 
 
 class MemberFactory(DjangoModelFactory):
@@ -80,11 +84,23 @@ class ForumMeetingFactory(DjangoModelFactory):
     minutes = "The forum reviewed progress on the action plan."
 
 
-class RepositoryDocumentFactory(DjangoModelFactory):
-    class Meta:
-        model = RepositoryDocument
+class ForumInvitationFactory(DjangoModelFactory):
+    """A pending invitation; its token is `invitation.token` (only its hash is stored)."""
 
-    member = factory.SubFactory(MemberFactory)
-    title = factory.Sequence(lambda n: f"Document {n}")
-    url = factory.Sequence(lambda n: f"https://example.org/documents/{n}.pdf")
-    published_on = factory.Faker("date_between", start_date="-2y", end_date="today")
+    class Meta:
+        model = ForumInvitation
+
+    forum = factory.SubFactory(MultiStakeholderForumFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    person_name = factory.Sequence(lambda n: f"Invitee {n}")
+    sector = Sector.CIVIL_SOCIETY
+    token = factory.Sequence(lambda n: f"test-token-{n}")
+    token_hash = factory.LazyAttribute(lambda invitation: token_hash(invitation.token))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token = kwargs.pop("token")
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation

@@ -6,7 +6,7 @@ import pytest
 
 from action_plans.models import ActionPlan
 from members.models import Member, Region
-from tests.action_plans.factories import ActionPlanFactory
+from tests.action_plans.factories import ActionPlanFactory, RepositoryDocumentFactory
 from tests.commitments.bulk import build_many_commitments
 from tests.commitments.factories import CommitmentFactory
 from tests.members.factories import (
@@ -15,7 +15,6 @@ from tests.members.factories import (
     MemberFactory,
     MultiStakeholderForumFactory,
     OrganizationFactory,
-    RepositoryDocumentFactory,
 )
 
 pytestmark = pytest.mark.django_db

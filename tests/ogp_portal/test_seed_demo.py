@@ -17,6 +17,11 @@ TODAY = datetime.date(2026, 11, 23)
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def seeded():
     return demo_seed(today=TODAY)
@@ -142,3 +147,18 @@ def test_list_accounts_prints_the_table_without_touching_the_database(
     assert "gov.albania" in output and DEMO_PASSWORD in output
     assert "OGP Support Unit" in output
     assert not User.objects.exists()
+
+
+def test_albanias_forum_pages_can_be_tried_at_once(seeded, client):
+    from action_plans.models import RepositoryDocument
+    from members.models import ForumInvitation, ForumMeeting
+    from ogp_portal.demo.forums import DEMO_INVITATION_TOKEN
+
+    uploaded = RepositoryDocument.objects.get(member__ogp_code="ALB", file_type="application/pdf")
+    assert uploaded.file.read().startswith(b"%PDF-")
+    assert ForumMeeting.objects.filter(forum__member__ogp_code="ALB", is_public=False).exists()
+    assert ForumInvitation.objects.pending().filter(forum__member__ogp_code="ALB").count() == 1
+    assert client.get(f"/forum/invitations/{DEMO_INVITATION_TOKEN}/").status_code == 200
+    for username in ("poc.albania", "cso.albania"):
+        client.force_login(User.objects.get(username=username))
+        assert client.get("/members/albania/forum/").status_code == 200
