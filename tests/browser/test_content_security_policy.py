@@ -24,7 +24,16 @@ def collect_csp_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/commitments/", "/members/", "/data/", "/commitments/AL0002/"]
+    "path",
+    [
+        "/",
+        "/commitments/",
+        "/members/",
+        "/data/",
+        "/commitments/AL0002/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ],
 )
 def test_pages_run_under_the_csp_without_violations(live_server, page, path):
     CommitmentFactory(ogp_id="AL0002")
