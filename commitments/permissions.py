@@ -24,6 +24,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from action_plans.models import ActionPlan, PlanStatus
+from core.ids import parse_id
 from members.permissions import (
     holds_current_forum_seat,
     is_forum_member_of,
@@ -101,7 +102,8 @@ def access_commitment(user, commitments: QuerySet[Commitment], ref: str) -> Comm
     """The commitment with OGP id `ref` (or primary key, when `ref` is a number) among
     `commitments`, if this user may see it. Http404 otherwise, with the same message whether
     it is unknown or a draft the user may not see."""
-    lookup: dict[str, int | str] = {"pk": int(ref)} if ref.isdigit() else {"ogp_id__iexact": ref}
+    pk = parse_id(ref)
+    lookup: dict[str, int | str] = {"pk": pk} if pk is not None else {"ogp_id__iexact": ref}
     commitment = commitments.select_related("plan").filter(**lookup).first()
     if commitment is None or not can_see_commitment(user, commitment):
         raise Http404(_("No commitment %(ref)s.") % {"ref": ref})

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core import csv_export
+from core.ids import parse_id
 
 from .models import Completion, ProgressSource
 
@@ -278,9 +279,8 @@ def read_upload(file: IO[bytes]) -> tuple[list[UploadRow], list[UploadError]]:
             )
         milestone = None
         if cells["milestone"]:
-            if cells["milestone"].isdigit():
-                milestone = int(cells["milestone"])
-            else:
+            milestone = parse_id(cells["milestone"])
+            if milestone is None:
                 row_errors.append(
                     UploadError(
                         index,

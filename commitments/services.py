@@ -134,6 +134,9 @@ def milestone_set_completion(
         (completed_on or timezone.localdate()) if completion == Completion.COMPLETE else None
     )
     milestone.save(update_fields=["completion", "completed_on", "updated_at"])
+    # A commitment is shown with its milestones: partners syncing with `updated_since` on
+    # commitments must see this change too.
+    Commitment.objects.filter(pk=milestone.commitment_id).update(updated_at=milestone.updated_at)
     event_record(
         "milestone.completion_changed",
         subject=milestone,

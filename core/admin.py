@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import TokenProxy
 
-from .models import Event
+from .api.tokens import api_token_revoke
+from .models import ApiToken, Event
 
 
 @admin.register(Event)
@@ -21,3 +24,28 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by the API (POST /api/v1/auth/token/) and only revoked here: the
+    database holds no key to show."""
+
+    list_display = ["prefix", "user", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username", "prefix"]
+    list_select_related = ["user"]
+    readonly_fields = [field.name for field in ApiToken._meta.fields]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            api_token_revoke(token=token)
+
+
+# DRF's clear-text tokens are no longer read (core.api.tokens); their admin would mislead.
+admin.site.unregister(TokenProxy)

@@ -41,3 +41,60 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.content_type.model} {self.object_id}"
+
+
+class IdempotencyKey(models.Model):
+    """A POST that a client marked with an `Idempotency-Key` header, and the answer it got, so
+    that a retry (or twenty parallel copies) of the same request stores one row and gets the
+    same answer. The unique constraint makes parallel copies wait for the first one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("key"), max_length=255)
+    request_hash = models.CharField(_("request hash"), max_length=64)
+    response_status = models.PositiveSmallIntegerField(_("response status"))
+    response_body = models.JSONField(_("response body"))
+    response_hash = models.CharField(_("response hash"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ApiToken(models.Model):
+    """A key for the REST API, stored only as its SHA-256: whoever reads the database cannot
+    use it. It stops working when it expires, when it is revoked, and when its user's password
+    changes (`password_fingerprint` no longer matches), see core.api.tokens."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    prefix = models.CharField(_("first characters"), max_length=8)
+    password_fingerprint = models.CharField(_("password fingerprint"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,11 +1,12 @@
 """/api/v1/: the REST API for partner systems (see docs/api.md)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from action_plans.api.views import ActionPlanViewSet
 from commitments.api.views import MilestoneViewSet, ProgressUpdateViewSet
+from core.api.docs import redoc_view, swagger_view
 from core.api.exceptions import api_not_found
 from core.api.views import ApiRootView, TokenObtainView
 from irm_reviews.api.views import AssessmentViewSet, RatedCommitmentViewSet, ReviewCycleViewSet
@@ -25,8 +26,8 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("docs/", swagger_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", redoc_view(url_name="api-schema"), name="api-redoc"),
     *router.urls,
     re_path(r"^.*$", api_not_found),
 ]

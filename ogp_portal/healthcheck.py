@@ -1,4 +1,5 @@
-"""`python -m ogp_portal.healthcheck`: exit 0 when this container's /healthz answers 200.
+"""`python -m ogp_portal.healthcheck [/readyz]`: exit 0 when this container's /healthz (or the
+path given, such as /readyz) answers 200.
 
 Docker runs it inside the web container (the slim image has no curl). It sends a Host header
 taken from ALLOWED_HOSTS, so that Django's host validation accepts the request."""
@@ -18,8 +19,9 @@ def allowed_host() -> str:
 
 
 def main() -> int:
+    path = sys.argv[1] if len(sys.argv) > 1 else "/healthz"
     request = urllib.request.Request(
-        "http://127.0.0.1:8000/healthz", headers={"Host": allowed_host()}
+        f"http://127.0.0.1:8000{path}", headers={"Host": allowed_host()}
     )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:

@@ -4,11 +4,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from ogp_portal.accounts.views import account_overview
-from ogp_portal.health import healthz
+from ogp_portal.health import healthz, readyz
 from ogp_portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", account_overview, name="account_overview"),
     path("accounts/", include("allauth.urls")),

@@ -3,10 +3,10 @@ The rules live in commitments.permissions and irm_reviews.permissions; this prov
 asks them, and that a token never grants more than its user has."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from commitments.models import ProgressUpdate
+from core.api.tokens import api_token_issue
 from irm_reviews.models import CommitmentAssessment
 from members.models import Role
 from tests.commitments.factories import MilestoneFactory
@@ -96,7 +96,7 @@ def test_the_api_lets_each_role_write_only_what_its_permissions_allow(role, reso
     )
     client = APIClient()
     if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=user)[1]}")
 
     response = write(client, resource, milestone)
 

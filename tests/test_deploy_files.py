@@ -48,6 +48,7 @@ def test_it_defines_the_five_services_each_with_a_health_check():
 
 def test_each_health_check_asks_the_right_question():
     assert "ogp_portal.healthcheck" in healthcheck("web")
+    assert "/readyz" in healthcheck("web")
     assert "/healthz" in (BASE_DIR / "ogp_portal" / "healthcheck.py").read_text()
     assert "pg_isready" in healthcheck("db")
     assert "redis-cli ping" in healthcheck("redis")

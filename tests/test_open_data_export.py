@@ -251,3 +251,19 @@ def test_the_data_page_links_the_latest_dump(client, portal_data):
     response = client.get(reverse("data"))
 
     assert reverse("api-open-data-download", args=[path.name]) in response.content.decode()
+
+
+def test_the_dump_names_a_predecessor_only_once_it_is_published():
+    draft = CommitmentFactory(ogp_id="AL0001", publication_state=Commitment.PublicationState.DRAFT)
+    published = CommitmentFactory(ogp_id="AL0003")
+    CommitmentFactory(ogp_id="AL0002", carried_forward_from=draft)
+    CommitmentFactory(ogp_id="AL0004", carried_forward_from=published)
+
+    _manifest, contents = read_dump(open_data_dump_create())
+
+    rows = {
+        row["ogp_id"]: row
+        for row in csv.DictReader(io.StringIO(contents["commitments.csv"].decode()))
+    }
+    assert rows["AL0002"]["carries_forward"] == ""
+    assert rows["AL0004"]["carries_forward"] == "AL0003"

@@ -31,7 +31,6 @@ COMMITMENT_COLUMNS = (
     "start_date",
     "end_date",
     "publication_state",
-    "carried_forward_from",
     "ogp_url",
     "created_at",
     "updated_at",
@@ -72,7 +71,11 @@ def _commitment_sql() -> str:
     return (
         f"SELECT {_select_list(Commitment, COMMITMENT_COLUMNS, 'c')}, {values}, "
         f'p."ogp_id" AS "plan_ogp_id", p."member_id" AS "member", m."slug" AS "member_slug", '
-        f'prev."ogp_id" AS "carried_forward_from_ogp_id" '
+        # A predecessor is named only once it is published (see CommitmentSerializer).
+        f'CASE WHEN prev."publication_state" = %s THEN prev."id" END '
+        f'AS "carried_forward_from", '
+        f'CASE WHEN prev."publication_state" = %s THEN prev."ogp_id" END '
+        f'AS "carried_forward_from_ogp_id" '
         f'FROM "{commitment}" c '
         f'JOIN "{ActionPlan._meta.db_table}" p ON p."id" = c."plan_id" '
         f'JOIN "{Member._meta.db_table}" m ON m."id" = p."member_id" '
@@ -107,7 +110,8 @@ def commitment_rows(ids: list[int]) -> list[dict]:
     if not ids:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(_commitment_sql(), [ids])
+        published = Commitment.PublicationState.PUBLISHED.value
+        cursor.execute(_commitment_sql(), [published, published, ids])
         names = [column.name for column in cursor.description]
         rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
         cursor.execute(_policy_area_sql(), [ids])

@@ -78,17 +78,32 @@ class CommitmentSerializer(DescribedModelSerializer):
         read_only=True,
         help_text=_("The OGP values the commitment is relevant to, as stable values."),
     )
-    carried_forward_from_ogp_id = serializers.CharField(
-        source="carried_forward_from.ogp_id",
-        read_only=True,
-        allow_null=True,
-        default=None,
-        help_text=_("OGP identifier of the commitment of an earlier plan that this one continues."),
+    carried_forward_from = serializers.SerializerMethodField(
+        help_text=_("Id of the published commitment of an earlier plan that this one continues.")
+    )
+    carried_forward_from_ogp_id = serializers.SerializerMethodField(
+        help_text=_("OGP identifier of the commitment of an earlier plan that this one continues.")
     )
     milestones = NestedMilestoneSerializer(
         many=True, read_only=True, help_text=_("The commitment's milestones, by number.")
     )
     updated_at = UpdatedAtField()
+
+    @staticmethod
+    def _published_predecessor(commitment: Commitment) -> Commitment | None:
+        """A draft predecessor is not named: its id would tell the public it exists."""
+        previous = commitment.carried_forward_from
+        if previous is None or previous.publication_state != Commitment.PublicationState.PUBLISHED:
+            return None
+        return previous
+
+    def get_carried_forward_from(self, commitment: Commitment) -> int | None:
+        previous = self._published_predecessor(commitment)
+        return previous.pk if previous is not None else None
+
+    def get_carried_forward_from_ogp_id(self, commitment: Commitment) -> str | None:
+        previous = self._published_predecessor(commitment)
+        return previous.ogp_id if previous is not None else None
 
     class Meta:
         model = Commitment

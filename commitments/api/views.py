@@ -1,14 +1,16 @@
-from django.db import connection
+from django.db import connection, transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from action_plans.models import ActionPlan
-from core.api.renderers import dumps
-from core.api.views import ApiReadViewSet, body_etag, get_object_by_id_or_key
+from core.api import concurrency
+from core.api.concurrency import PreconditionFailed, representation_etag, set_etag
+from core.api.idempotency import idempotent_create
+from core.api.views import ApiReadViewSet, get_object_by_id_or_key
 
 from .. import drafting, services
 from ..filters import CommitmentFilterSet, MilestoneFilterSet, ProgressUpdateFilterSet
@@ -42,34 +44,20 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-class PreconditionFailed(APIException):
-    status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_code = "stale"
-    default_detail = "Someone saved this since the version named in If-Match: read it again."
-
-
 class DraftWrites:
-    """The version check of the API's writes: `If-Match` carries the ETag of the detail as the
-    client read it (the hash of its body, as GET gives it); a stale one is 412, and every write
-    answers with the new ETag."""
+    """The version check of the API's draft writes: `If-Match` carries the ETag of the detail as
+    the client read it (core.api.concurrency: 412 when stale, 428 when required and missing),
+    and every write answers with the new ETag."""
 
     def detail_etag(self, obj) -> str:
-        return body_etag(dumps(self.get_serializer(obj).data))  # type: ignore[attr-defined]
+        return representation_etag(self.get_serializer(obj).data)  # type: ignore[attr-defined]
 
     def check_if_match(self, request, obj) -> None:
-        header = request.headers.get("If-Match")
-        if not header or header.strip() == "*":
-            return
-        current = self.detail_etag(obj)
-        sent = {tag.strip().removeprefix("W/") for tag in header.split(",")}
-        if current not in sent:
-            raise PreconditionFailed()
+        concurrency.check_if_match(request, self.detail_etag(obj))
 
     def with_etag(self, obj, status_code: int = status.HTTP_200_OK) -> Response:
         data = self.get_serializer(obj).data  # type: ignore[attr-defined]
-        response = Response(data, status=status_code)
-        response["ETag"] = body_etag(dumps(data))
-        return response
+        return set_etag(Response(data, status=status_code))
 
 
 @extend_schema_view(
@@ -108,6 +96,10 @@ class CommitmentViewSet(DraftWrites, ApiReadViewSet):
         responses={201: CommitmentSerializer},
     )
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` stores one draft."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = CommitmentDraftSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         plan = ActionPlan.objects.filter(pk=serializer.validated_data["plan"]).first()
@@ -203,6 +195,10 @@ class MilestoneViewSet(DraftWrites, ApiReadViewSet):
         return selectors.milestone_api_list(self.request.user)
 
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` stores one milestone."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = MilestoneWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -229,16 +225,31 @@ class MilestoneViewSet(DraftWrites, ApiReadViewSet):
             raise PreconditionFailed() from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    def representation(self, pk: int) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
     def partial_update(self, request, *args, **kwargs) -> Response:
+        """Honours If-Match (core.api.concurrency): the row is locked while its ETag is
+        compared and the change written, so of parallel writers with one ETag only the first
+        wins and the others get 412."""
         milestone = self.get_object()
         if not {"completion", "completed_on"} & set(request.data):
             return self._draft_update(request, milestone)
         serializer = MilestoneCompletionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.milestone_set_completion(
-            user=request.user, milestone=milestone, **serializer.validated_data
-        )
-        return Response(MilestoneSerializer(milestone).data)
+        with transaction.atomic():
+            milestone = (
+                Milestone.objects.select_for_update()
+                .select_related("commitment__plan")
+                .get(pk=milestone.pk)
+            )
+            concurrency.check_if_match(
+                request, representation_etag(self.representation(milestone.pk))
+            )
+            services.milestone_set_completion(
+                user=request.user, milestone=milestone, **serializer.validated_data
+            )
+        return set_etag(Response(self.representation(milestone.pk)))
 
     def _draft_update(self, request, milestone: Milestone) -> Response:
         self.check_if_match(request, milestone)
@@ -283,6 +294,10 @@ class ProgressUpdateViewSet(ApiReadViewSet):
         return selectors.progress_update_api_list(self.request.user)
 
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` stores one update (core.api.idempotency)."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = ProgressUpdateCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -303,4 +318,4 @@ class ProgressUpdateViewSet(ApiReadViewSet):
             evidence_links=data.get("evidence_links", ()),
         )
         update = self.get_queryset().get(pk=update.pk)
-        return Response(ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
+        return set_etag(Response(self.get_serializer(update).data, status=status.HTTP_201_CREATED))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import datetime
-import hashlib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,23 +15,26 @@ from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from ..ids import parse_id
+from .concurrency import etag_of_content
 from .filters import ApiFilterBackend
 from .lookups import AnyOf
 from .pagination import ApiPagination
+from .parsers import JSONParser
 from .renderers import CSVRenderer, ORJSONRenderer, iter_csv
 from .throttling import AnonThrottle
+from .tokens import api_token_issue
 
 if TYPE_CHECKING:
     from rest_framework.generics import BaseFilterProtocol
@@ -49,11 +51,6 @@ def _as_datetime(value) -> datetime.datetime | None:
         except ValueError:
             return None
     return None
-
-
-def body_etag(content: bytes) -> str:
-    """The ETag of a response body; writes compare `If-Match` with it."""
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
 
 
 def last_modified_of(data) -> datetime.datetime | None:
@@ -102,7 +99,7 @@ class ApiViewMixin(APIView):
         """ETag is a hash of the body, so any change to what is shown changes it;
         Last-Modified is the newest updated_at shown."""
         response.render()
-        response["ETag"] = body_etag(response.content)
+        response["ETag"] = etag_of_content(response.content)
         modified = last_modified_of(response.data)
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
@@ -122,7 +119,8 @@ def get_object_by_id_or_key(view, key_field: str):
     value = view.kwargs[view.lookup_url_kwarg or view.lookup_field]
     if "\x00" in value:  # PostgreSQL text cannot hold NUL: no object can have this key
         raise Http404
-    lookup = {"pk": int(value)} if value.isdigit() else {f"{key_field}__iexact": value}
+    pk = parse_id(value)
+    lookup = {"pk": pk} if pk is not None else {f"{key_field}__iexact": value}
     obj = get_object_or_404(view.get_queryset(), **lookup)
     view.check_object_permissions(view.request, obj)
     return obj
@@ -184,10 +182,11 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
 
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`."))
+    expires_at = serializers.DateTimeField(help_text=_("After this, get a new token."))
 
 
 class TokenObtainView(ApiViewMixin, APIView):
-    """POST username and password; get the account's API token (the same one each time).
+    """POST username and password; get a new API token, shown this once (core.api.tokens).
     A token acts as its user: it never grants more than the user has."""
 
     permission_classes = [AllowAny]
@@ -200,8 +199,8 @@ class TokenObtainView(ApiViewMixin, APIView):
     def post(self, request: Request) -> Response:
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        token, key = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": key, "expires_at": token.expires_at})
 
 
 RESOURCES = (

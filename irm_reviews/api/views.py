@@ -1,9 +1,11 @@
+from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from commitments.api.views import CommitmentViewSet
+from core.api.concurrency import check_if_match, representation_etag, set_etag
 from core.api.views import ApiReadViewSet
 
 from ..filters import AssessmentFilterSet, RatedCommitmentFilterSet, ReviewCycleFilterSet
@@ -91,19 +93,28 @@ class AssessmentViewSet(ApiReadViewSet):
             commitment=serializer.commitment_for(request.user),
             values=serializer.indicator_values(),
         )
-        return Response(
-            AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        return set_etag(
+            Response(
+                self.representation(assessment.pk),
+                status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            )
         )
 
+    def representation(self, pk: int) -> dict:
+        return self.get_serializer(self.get_queryset().get(pk=pk)).data
+
     def partial_update(self, request, *args, **kwargs) -> Response:
+        """Honours If-Match (core.api.concurrency), with the row locked while it compares."""
         assessment = self.get_object()
         serializer = AssessmentWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        assessment_save(
-            user=request.user,
-            cycle=assessment.cycle,
-            commitment=assessment.commitment,
-            values=serializer.indicator_values(),
-        )
-        return Response(AssessmentSerializer(self.get_queryset().get(pk=assessment.pk)).data)
+        with transaction.atomic():
+            CommitmentAssessment.objects.select_for_update().get(pk=assessment.pk)
+            check_if_match(request, representation_etag(self.representation(assessment.pk)))
+            assessment_save(
+                user=request.user,
+                cycle=assessment.cycle,
+                commitment=assessment.commitment,
+                values=serializer.indicator_values(),
+            )
+        return set_etag(Response(self.representation(assessment.pk)))

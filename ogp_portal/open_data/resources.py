@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Func, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, Func, JSONField, OuterRef, QuerySet, Subquery, When
 
 from action_plans.models import ActionPlan
 from commitments import progress_csv
@@ -65,7 +65,16 @@ def _policy_area_slugs():
 def _commitment_queryset() -> QuerySet:
     return (
         Commitment.objects.published()
-        .annotate(policy_area_slugs=_policy_area_slugs())
+        .annotate(
+            policy_area_slugs=_policy_area_slugs(),
+            # A draft predecessor is not named: the dump is public.
+            published_predecessor_ogp_id=Case(
+                When(
+                    carried_forward_from__publication_state=Commitment.PublicationState.PUBLISHED,
+                    then=F("carried_forward_from__ogp_id"),
+                )
+            ),
+        )
         .order_by("plan__ogp_id", "position", "id")
     )
 
@@ -204,7 +213,7 @@ RESOURCES: tuple[Resource, ...] = (
             "is_technology",
             "start_date",
             "end_date",
-            "carried_forward_from__ogp_id",
+            "published_predecessor_ogp_id",
             "ogp_url",
             "updated_at",
         ),

@@ -79,7 +79,7 @@ def test_a_patch_with_a_stale_etag_is_412_and_stores_nothing(draft, activist, of
         f"{COMMITMENTS}{draft.pk}/", {"title": "Mine"}, format="json", HTTP_IF_MATCH=etag
     )
     assert response.status_code == 412
-    assert response.json()["error"]["code"] == "stale"
+    assert response.json()["error"]["code"] == "precondition_failed"
     draft.refresh_from_db()
     assert draft.title == "Open budget data"
 

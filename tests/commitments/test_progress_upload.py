@@ -5,11 +5,11 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from commitments import progress_csv
 from commitments.models import Commitment, ProgressUpdate
+from core.api.tokens import api_token_issue
 from members.models import Role
 from tests.commitments.factories import CommitmentFactory, MilestoneFactory, ProgressUpdateFactory
 from tests.members.factories import ForumSeatFactory, MultiStakeholderForumFactory, UserFactory
@@ -62,8 +62,8 @@ def implementer(commitment):
 @pytest.fixture
 def api(implementer):
     client = APIClient()
-    token = Token.objects.create(user=implementer)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_issue(user=implementer)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
