@@ -5,7 +5,7 @@ as core Events from Django's and allauth's signals. Connected in ogp_portal.apps
 from typing import Any
 
 from allauth.account import signals as account_signals
-from allauth.account.adapter import get_adapter
+from allauth.core.internal.httpkit import get_client_ip
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.contrib.contenttypes.models import ContentType
@@ -52,7 +52,7 @@ def client_address(request: HttpRequest | None) -> str | None:
     our own), never a forwarded header taken as the client wrote it."""
     if request is None:
         return None
-    return get_adapter(request).get_client_ip(request)
+    return get_client_ip(request)
 
 
 def _current_request() -> HttpRequest | None:
@@ -67,9 +67,12 @@ def _record(
     user: User | None = None,
     member_id: int | None = None,
     data: dict | None = None,
+    by_the_user: bool = True,
 ) -> None:
+    """by_the_user: the account concerned acted itself when no one is signed in (a log-in, a
+    failed log-in); a role or seat change is by whoever is signed in, or by no one (a script)."""
     actor = getattr(request, "user", None) if request is not None else None
-    if actor is None or not actor.is_authenticated:
+    if (actor is None or not actor.is_authenticated) and by_the_user:
         actor = user
     payload = {"address": client_address(request), **(data or {})}
     if user is not None:
@@ -184,6 +187,7 @@ def on_user_saved(sender: Any, instance: User, created: bool, **kwargs: Any) -> 
         request=_current_request(),
         user=instance,
         data={"changes": changed},
+        by_the_user=False,
     )
 
 
@@ -201,6 +205,7 @@ def _on_seat(instance: ForumSeat, change: str) -> None:
             "joined_on": str(instance.joined_on) if instance.joined_on else None,
             "left_on": str(instance.left_on) if instance.left_on else None,
         },
+        by_the_user=False,
     )
 
 
