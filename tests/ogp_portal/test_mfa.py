@@ -147,3 +147,16 @@ def test_the_account_page_links_to_two_step_sign_in(client):
 
     assert reverse("mfa_index").encode() in page.content
     assert client.get(reverse("mfa_index")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("es", "Verificación en dos pasos"), ("fr", "Connexion en deux étapes")],
+)
+def test_the_two_step_sign_in_page_speaks_spanish_and_french(client, language, heading):
+    client.force_login(account(role=Role.GOVERNMENT_OFFICIAL))
+    client.cookies["django_language"] = language
+
+    page = client.get(reverse("mfa_index"))
+
+    assert heading in page.content.decode()
