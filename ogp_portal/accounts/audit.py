@@ -45,6 +45,8 @@ SECURITY_EVENT_KINDS = {
 }
 
 ROLE_FIELDS = ("role", "member_id", "is_staff", "is_superuser", "is_active")
+ROLE_FIELD_NAMES = frozenset({*ROLE_FIELDS, "member"})
+_BEFORE = "_audit_role_before"  # the role fields as stored, kept from pre_save to post_save
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -153,33 +155,26 @@ def _role_values(user: User) -> dict[str, Any]:
 
 
 def on_user_pre_save(sender: Any, instance: User, update_fields=None, **kwargs: Any) -> None:
-    if update_fields is not None and not {
-        "role",
-        "member",
-        "is_staff",
-        "is_superuser",
-        "is_active",
-    } & set(update_fields):
-        instance._audit_role_before = None
-        return
+    # A new account is not a change (an account made with a role by an administrator is not
+    # recorded); a save of other fields only (last_login at each log-in) costs no query.
     before = None
-    if instance.pk is not None:
+    if instance.pk is not None and (update_fields is None or ROLE_FIELD_NAMES & set(update_fields)):
         before = User.objects.filter(pk=instance.pk).values(*ROLE_FIELDS).first()
-    instance._audit_role_before = before or dict.fromkeys(ROLE_FIELDS)
+    setattr(instance, _BEFORE, before)
 
 
 def on_user_saved(sender: Any, instance: User, created: bool, **kwargs: Any) -> None:
-    before = getattr(instance, "_audit_role_before", None)
+    before = getattr(instance, _BEFORE, None)
     if before is None:
         return
     after = _role_values(instance)
     changed = {
         field: [before[field], after[field]]
         for field in ROLE_FIELDS
-        if before[field] != after[field] and not (created and not after[field])
+        if before[field] != after[field]
     }
-    instance._audit_role_before = None
-    if not changed or (created and set(changed) == {"is_active"}):
+    setattr(instance, _BEFORE, None)
+    if not changed:
         return
     _record(
         ROLE_CHANGED,
@@ -201,7 +196,7 @@ def _on_seat(instance: ForumSeat, change: str) -> None:
         data={
             "change": change,
             "person": instance.person_name,
-            "username": instance.user.username if instance.user_id else None,
+            "username": instance.user.username if instance.user is not None else None,
             "joined_on": str(instance.joined_on) if instance.joined_on else None,
             "left_on": str(instance.left_on) if instance.left_on else None,
         },
