@@ -9,6 +9,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
 
 from members.models import Role, User
 from tests.members.factories import UserFactory
@@ -157,6 +158,7 @@ def test_the_two_step_sign_in_page_speaks_spanish_and_french(client, language, h
     client.force_login(account(role=Role.GOVERNMENT_OFFICIAL))
     client.cookies["django_language"] = language
 
-    page = client.get(reverse("mfa_index"))
+    with translation.override("en"):  # the middleware's choice stays in this thread otherwise
+        page = client.get(reverse("mfa_index"))
 
     assert heading in page.content.decode()
