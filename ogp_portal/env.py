@@ -99,3 +99,32 @@ def email_config(url: str | None) -> dict:
         "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
         "EMAIL_USE_SSL": parts.scheme == "smtp+ssl",
     }
+
+
+MFA_ROLE_NAMES = frozenset(
+    {
+        "point_of_contact",
+        "government_official",
+        "civil_society",
+        "irm_staff",
+        "support_unit",
+        "administrator",
+    }
+)
+
+
+def mfa_required_roles(debug: bool) -> list[str]:
+    """MFA_REQUIRED_ROLES: the roles that must set up two-factor sign-in before using the site
+    (`administrator` means is_staff). By default IRM staff, the Support Unit and administrators,
+    except with DEBUG on (`make run`), so that the demo's accounts sign in with a password only."""
+    default = [] if debug else ["irm_staff", "support_unit", "administrator"]
+    roles = env_list("MFA_REQUIRED_ROLES", default)
+    if roles == ["none"]:
+        return []
+    unknown = sorted(set(roles) - MFA_ROLE_NAMES)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"MFA_REQUIRED_ROLES has unknown roles {unknown}; use some of "
+            f"{sorted(MFA_ROLE_NAMES)} or none"
+        )
+    return roles

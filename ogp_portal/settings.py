@@ -14,6 +14,7 @@ from .env import (
     env_int,
     env_list,
     env_str,
+    mfa_required_roles,
     redis_url,
 )
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "ogp_portal",
     "core",
     "members",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "core.middleware.PrivateForSignedInMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ogp_portal.accounts.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -133,6 +136,11 @@ ACCOUNT_RATE_LIMITS = {
 # TRUSTED_PROXY_COUNT proxies of our own, else REMOTE_ADDR; never a value the client chose.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Two-factor sign-in: an authenticator app (TOTP) with recovery codes, at /accounts/2fa/.
+# Users of MFA_REQUIRED_ROLES reach only its set-up page until they have set it up.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "OGP Action Plan Portal"
+MFA_REQUIRED_ROLES = mfa_required_roles(DEBUG)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from ogp_portal.accounts import audit_views
 from ogp_portal.accounts.views import account_overview
 from ogp_portal.health import healthz, readyz
 from ogp_portal.sitemaps import SITEMAPS
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", account_overview, name="account_overview"),
     path("accounts/", include("allauth.urls")),
+    path("audit/", audit_views.audit_log, name="audit_log"),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
     path("api/v1/", include("commitments.api.progress_urls")),
     path("api/v1/", include("ogp_portal.open_data.urls")),

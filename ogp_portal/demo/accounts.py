@@ -15,6 +15,13 @@ from members.models import Member, OrganizationKind, Role, Sector, User
 from .seeder import DemoSeeder
 
 DEMO_PASSWORD = "demo-portal-2026"
+# The demo's IRM, Support Unit and admin accounts have no authenticator app: with DEBUG on
+# (`make run`) MFA_REQUIRED_ROLES defaults to none, so they log in with the password alone.
+DEMO_MFA_NOTE = (
+    "Two-step sign-in is not required with DEBUG on (make run); any account can try it at "
+    "/accounts/2fa/. In production (DEBUG off) IRM staff, the Support Unit and administrators "
+    "must set it up (MFA_REQUIRED_ROLES)."
+)
 
 
 @dataclass(frozen=True)
