@@ -164,6 +164,17 @@ class Commitment(models.Model):
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Stored completion (commitments.completion has the rule and keeps it); not in the history.
+    completion_level = models.CharField(
+        _("completion"), max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
+    completion_by_irm = models.BooleanField(default=False, editable=False)
+    completion_self_reported = models.CharField(
+        max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
+    completion_irm_assessed = models.CharField(
+        max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
     # Kept by PostgreSQL from the texts above (commitments.search); NULL on SQLite.
     search_document = models.GeneratedField(
         expression=CommitmentSearchDocument(),
@@ -173,7 +184,16 @@ class Commitment(models.Model):
     )
 
     objects = CommitmentManager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_document"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "search_document",
+            "completion_level",
+            "completion_by_irm",
+            "completion_self_reported",
+            "completion_irm_assessed",
+        ]
+    )
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -185,6 +205,12 @@ class Commitment(models.Model):
                 fields=["plan", "position", "id"],
                 condition=Q(publication_state=PublicationState.PUBLISHED),
                 name="commitment_published_order",
+            ),
+            # The home page's headline counts group published commitments by completion.
+            models.Index(
+                fields=["completion_level"],
+                condition=Q(publication_state=PublicationState.PUBLISHED),
+                name="commitment_completion_level",
             ),
             GinIndex(fields=["search_document"], name="commitment_search_document"),
             # `ogp_id__iexact` (search by identifier, every commitment page) reads this index.

@@ -6,7 +6,6 @@ irm_reviews.selectors; display objects live in commitments.display."""
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
@@ -14,7 +13,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 
 from action_plans.models import ActionPlan
@@ -39,17 +37,6 @@ OGP_VALUE_FLAGS = {
     OgpValue.PUBLIC_ACCOUNTABILITY: "is_public_accountability",
     OgpValue.TECHNOLOGY: "is_technology",
 }
-
-
-def latest_reported_completion(source: str) -> Subquery:
-    return Subquery(
-        ProgressUpdate.objects.filter(
-            commitment=OuterRef("pk"), source=source, milestone__isnull=True
-        )
-        .order_by("-reported_on", "-pk")
-        .values("completion")[:1],
-        output_field=CharField(),
-    )
 
 
 def commitment_list_visible(user) -> QuerySet[Commitment]:

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from commitments.display import commitment_change_history
 from core.listing import (
     download_response,
-    paginate,
+    paginate_by_ids,
     query_string_without,
     requested_download_format,
 )
@@ -41,7 +41,7 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
             ("url", lambda c: request.build_absolute_uri(c.get_absolute_url())),
         ]
         return download_response(results.iterator(chunk_size=500), columns, "ogp-commitments", fmt)
-    page = paginate(request, results, RESULTS_PER_PAGE)
+    page = paginate_by_ids(request, results, RESULTS_PER_PAGE)
     return render(
         request,
         "commitments/commitment_search.html",
