@@ -248,6 +248,8 @@ def main() -> int:
     from irm_reviews.models import CommitmentAssessment
 
     call_command("migrate", verbosity=0)
+    # DEBUG is off: pages link to hashed static files, as in production.
+    call_command("collectstatic", interactive=False, verbosity=0)
     size = dataset.TEN_X
     if dataset.is_built(size):
         print(f"Reusing {url.rsplit('/', 1)[-1]}: {size.commitments_total} commitments.")

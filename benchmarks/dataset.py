@@ -282,4 +282,8 @@ def build(size: Size, seed: int = 2011) -> None:
             ),
             batch_size=BATCH,
         )
+    with connection.cursor() as cursor:
+        # Fresh tables have no statistics: without them the planner reads the correlated
+        # subqueries of the completion with sequential scans.
+        cursor.execute("ANALYZE")
     commitment_completion_refresh(Commitment.objects.all())
