@@ -1,21 +1,60 @@
 """A large generated data set for the benchmark: members, plans, published commitments with
-milestones and policy areas, built with bulk_create (no signals, no history rows)."""
+milestones, policy areas, progress updates and published IRM assessments, built in bulk (no
+signals, no history rows), then the stored completion computed in one UPDATE, as the
+services keep it."""
 
 import datetime
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from action_plans.models import ActionPlan
-from commitments.models import Commitment, Completion, Milestone, PolicyArea
+from commitments.models import (
+    Commitment,
+    Completion,
+    Milestone,
+    PolicyArea,
+    ProgressSource,
+    ProgressUpdate,
+)
+from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle, ReviewKind
+from irm_reviews.services import commitment_completion_refresh
 from members.models import Member, Region
 
 BATCH = 5000
+THEMES = [
+    "budget",
+    "procurement",
+    "lobbying",
+    "beneficial ownership",
+    "parliament",
+    "health",
+    "education",
+    "justice",
+    "climate",
+    "water",
+    "elections",
+    "policing",
+    "land",
+    "anti-corruption",
+    "open data",
+    "public services",
+    "whistleblowers",
+    "access to information",
+    "local government",
+    "youth",
+]
 TEXT = (
-    "Publish every bill, amendment and committee vote as open data within 24 hours, with a "
-    "public calendar of hearings and a channel for citizens to comment on drafts. "
+    "Publish every decision, contract and committee vote on {theme} as open data within 24 "
+    "hours, with a public calendar of hearings and a channel for citizens to comment on drafts "
+    "about {other}. "
 )
+SHOWCASE_PLAN = "AP_SHOW01"
+SHOWCASE_COMMITMENT = "SHOW0001"
+SHOWCASE_PLAN_COMMITMENTS = 50
+SHOWCASE_MILESTONES = 20
+SHOWCASE_PROGRESS = 30
 
 
 @dataclass(frozen=True)
@@ -24,101 +63,184 @@ class Size:
     plans_per_member: int
     commitments_per_plan: int
     milestones_per_commitment: int
+    progress_per_commitment: int = 0
+    assessed_per_plan: int = 0
+    showcase: bool = False
 
     @property
     def commitments(self) -> int:
         return self.members * self.plans_per_member * self.commitments_per_plan
 
+    @property
+    def plans(self) -> int:
+        return self.members * self.plans_per_member
+
+    @property
+    def commitments_total(self) -> int:
+        return self.commitments + (SHOWCASE_PLAN_COMMITMENTS if self.showcase else 0)
+
+    @property
+    def milestones_total(self) -> int:
+        extra = 0
+        if self.showcase:
+            extra = SHOWCASE_PLAN_COMMITMENTS * self.milestones_per_commitment
+            extra += SHOWCASE_MILESTONES - self.milestones_per_commitment
+        return self.commitments * self.milestones_per_commitment + extra
+
 
 LARGE = Size(members=200, plans_per_member=3, commitments_per_plan=50, milestones_per_commitment=3)
+# Ten times OGP's size: 2,000 members, 10,000 plans, 50,000 commitments, 250,000 milestones,
+# 100,000 progress updates, 40,000 assessments; plus one plan of 50 commitments and one
+# commitment with 20 milestones and 30 progress updates for the page benchmark.
+TEN_X = Size(
+    members=2000,
+    plans_per_member=5,
+    commitments_per_plan=5,
+    milestones_per_commitment=5,
+    progress_per_commitment=2,
+    assessed_per_plan=4,
+    showcase=True,
+)
 
 
 def is_built(size: Size) -> bool:
     return (
         Member.objects.count() == size.members
-        and Commitment.objects.count() == size.commitments
-        and Milestone.objects.count() == size.commitments * size.milestones_per_commitment
+        and Commitment.objects.count() == size.commitments_total
+        and Milestone.objects.count() == size.milestones_total
+        and ProgressUpdate.objects.count()
+        == size.commitments * size.progress_per_commitment
+        + (SHOWCASE_PROGRESS if size.showcase else 0)
+        and CommitmentAssessment.objects.count() == size.plans * size.assessed_per_plan
     )
+
+
+def _commitment(plan: ActionPlan, n: int, position: int, rng: random.Random) -> Commitment:
+    theme, other = rng.sample(THEMES, 2)
+    text = TEXT.format(theme=theme, other=other)
+    return Commitment(
+        plan=plan,
+        ogp_id=f"BN{n:06d}",
+        number=str(position),
+        position=position,
+        title=f"Open {theme}: commitment {n}",
+        short_title=f"Open {theme}",
+        problem=text,
+        description=text * 2,
+        lead_agency=f"Ministry of {other.title()}",
+        is_access_to_information=True,
+        is_civic_participation=bool(n % 2),
+        start_date=plan.period_start,
+        end_date=plan.period_end,
+        publication_state=Commitment.PublicationState.PUBLISHED,
+    )
+
+
+def _milestones(commitment: Commitment, count: int, rng: random.Random) -> list[Milestone]:
+    completions = list(Completion.values)[:5]
+    return [
+        Milestone(
+            commitment=commitment,
+            number=k + 1,
+            description=f"Milestone {k + 1}: publish the calendar of hearings online.",
+            expected_output="A public calendar, updated weekly.",
+            start_date=commitment.start_date,
+            end_date=commitment.end_date,
+            completion=rng.choice(completions),
+        )
+        for k in range(count)
+    ]
+
+
+def _progress(commitment: Commitment, count: int, rng: random.Random) -> list[ProgressUpdate]:
+    sources = [ProgressSource.GOVERNMENT, ProgressSource.CIVIL_SOCIETY, ProgressSource.IRM]
+    levels = [Completion.NOT_STARTED, Completion.LIMITED, Completion.SUBSTANTIAL, "complete"]
+    start = commitment.start_date or datetime.date(2020, 1, 1)
+    return [
+        ProgressUpdate(
+            commitment=commitment,
+            source=sources[k % 3] if count > 2 else sources[k % 2],
+            reported_on=start + datetime.timedelta(days=30 * (k + 1)),
+            completion=rng.choice(levels),
+            text="The first datasets are online; the hearings calendar follows.",
+        )
+        for k in range(count)
+    ]
 
 
 @transaction.atomic
 def build(size: Size, seed: int = 2011) -> None:
     """Fill an empty database (or one built with another size, which is emptied first)."""
     rng = random.Random(seed)
-    Milestone.objects.all().delete()
-    Commitment.policy_areas.through.objects.all().delete()
-    Commitment.objects.all().delete()
-    ActionPlan.objects.all().delete()
-    Member.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE members_member CASCADE")
     areas = [
         PolicyArea.objects.get_or_create(slug=f"bench-area-{n}", defaults={"name": f"Area {n}"})[0]
         for n in range(10)
     ]
     regions = list(Region.values)
     members = Member.objects.bulk_create(
-        Member(
-            name=f"Bench member {m:03d}",
-            slug=f"bench-member-{m:03d}",
-            ogp_code=f"B{m:03d}",
-            country_code=f"{chr(65 + m // 26 % 26)}{chr(65 + m % 26)}",
-            region=regions[m % len(regions)],
-            year_joined=2011 + m % 12,
-        )
-        for m in range(size.members)
-    )
-    plans = ActionPlan.objects.bulk_create(
-        ActionPlan(
-            member=member,
-            ogp_id=f"AP_B{m:03d}{p + 1:02d}",
-            number=p + 1,
-            title=f"Action plan {p + 1}",
-            period_start=datetime.date(2016 + 2 * p, 1, 1),
-            period_end=datetime.date(2017 + 2 * p, 12, 31),
-            status=ActionPlan.Status.IMPLEMENTATION,
-        )
-        for m, member in enumerate(members)
-        for p in range(size.plans_per_member)
-    )
-    commitments = []
-    for plan_index, plan in enumerate(plans):
-        for c in range(size.commitments_per_plan):
-            n = plan_index * size.commitments_per_plan + c
-            commitments.append(
-                Commitment(
-                    plan=plan,
-                    ogp_id=f"BN{n:06d}",
-                    number=str(c + 1),
-                    position=c + 1,
-                    title=f"Open parliamentary data, commitment {n}",
-                    short_title="Open parliamentary data",
-                    problem=TEXT,
-                    description=TEXT * 2,
-                    lead_agency="National Assembly",
-                    is_access_to_information=True,
-                    is_civic_participation=bool(n % 2),
-                    start_date=plan.period_start,
-                    end_date=plan.period_end,
-                    publication_state=Commitment.PublicationState.PUBLISHED,
-                )
-            )
-    commitments = Commitment.objects.bulk_create(commitments, batch_size=BATCH)
-    completions = list(Completion.values)
-    Milestone.objects.bulk_create(
         (
-            Milestone(
-                commitment=commitment,
-                number=k + 1,
-                description=f"Milestone {k + 1}: publish the legislative calendar online.",
-                expected_output="A public calendar, updated weekly.",
-                start_date=commitment.start_date,
-                end_date=commitment.end_date,
-                completion=rng.choice(completions[:5]),
+            Member(
+                name=f"Bench member {m:04d}",
+                slug=f"bench-member-{m:04d}",
+                ogp_code=f"B{m:04d}",
+                country_code=f"{chr(65 + m // 26 % 26)}{chr(65 + m % 26)}",
+                region=regions[m % len(regions)],
+                year_joined=2011 + m % 12,
             )
-            for commitment in commitments
-            for k in range(size.milestones_per_commitment)
+            for m in range(size.members)
         ),
         batch_size=BATCH,
     )
+    plans = ActionPlan.objects.bulk_create(
+        (
+            ActionPlan(
+                member=member,
+                ogp_id=f"AP_B{m:04d}{p + 1:02d}",
+                number=p + 1,
+                title=f"Action plan {p + 1}",
+                period_start=datetime.date(2014 + 2 * p, 1, 1),
+                period_end=datetime.date(2015 + 2 * p, 12, 31),
+                status=ActionPlan.Status.IMPLEMENTATION,
+            )
+            for m, member in enumerate(members)
+            for p in range(size.plans_per_member)
+        ),
+        batch_size=BATCH,
+    )
+    commitments = [
+        _commitment(plan, plan_index * size.commitments_per_plan + c, c + 1, rng)
+        for plan_index, plan in enumerate(plans)
+        for c in range(size.commitments_per_plan)
+    ]
+    if size.showcase:
+        showcase_plan = ActionPlan.objects.create(
+            member=members[0],
+            ogp_id=SHOWCASE_PLAN,
+            number=size.plans_per_member + 1,
+            title="Action plan with fifty commitments",
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2025, 12, 31),
+            status=ActionPlan.Status.IMPLEMENTATION,
+        )
+        for c in range(SHOWCASE_PLAN_COMMITMENTS):
+            commitments.append(_commitment(showcase_plan, 900000 + c, c + 1, rng))
+        commitments[-1].ogp_id = SHOWCASE_COMMITMENT
+    commitments = Commitment.objects.bulk_create(commitments, batch_size=BATCH)
+    milestones: list[Milestone] = []
+    updates: list[ProgressUpdate] = []
+    for commitment in commitments:
+        is_showcase = commitment.ogp_id == SHOWCASE_COMMITMENT
+        count = SHOWCASE_MILESTONES if is_showcase else size.milestones_per_commitment
+        milestones += _milestones(commitment, count, rng)
+        if is_showcase:
+            updates += _progress(commitment, SHOWCASE_PROGRESS, rng)
+        elif commitment.plan.ogp_id != SHOWCASE_PLAN:
+            updates += _progress(commitment, size.progress_per_commitment, rng)
+    Milestone.objects.bulk_create(milestones, batch_size=BATCH)
+    ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    del milestones, updates
     Through = Commitment.policy_areas.through
     Through.objects.bulk_create(
         (
@@ -128,3 +250,40 @@ def build(size: Size, seed: int = 2011) -> None:
         ),
         batch_size=BATCH,
     )
+    if size.assessed_per_plan:
+        cycles = ReviewCycle.objects.bulk_create(
+            (
+                ReviewCycle(
+                    plan=plan,
+                    kind=ReviewKind.RESULTS_REPORT,
+                    opens_on=plan.period_end,
+                    due_on=plan.period_end + datetime.timedelta(days=120),
+                    state=CycleState.PUBLISHED,
+                    published_on=plan.period_end + datetime.timedelta(days=150),
+                )
+                for plan in plans
+            ),
+            batch_size=BATCH,
+        )
+        by_plan: dict[int, list[Commitment]] = {}
+        for commitment in commitments:
+            by_plan.setdefault(commitment.plan_id, []).append(commitment)
+        levels = [Completion.LIMITED, Completion.SUBSTANTIAL, "complete", ""]
+        CommitmentAssessment.objects.bulk_create(
+            (
+                CommitmentAssessment(
+                    cycle=cycle,
+                    commitment=commitment,
+                    completion=rng.choice(levels),
+                    early_results="moderate",
+                )
+                for cycle in cycles
+                for commitment in by_plan[cycle.plan_id][: size.assessed_per_plan]
+            ),
+            batch_size=BATCH,
+        )
+    with connection.cursor() as cursor:
+        # Fresh tables have no statistics: without them the planner reads the correlated
+        # subqueries of the completion with sequential scans.
+        cursor.execute("ANALYZE")
+    commitment_completion_refresh(Commitment.objects.all())

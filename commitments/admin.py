@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .completion import commitment_completion_refresh
 from .models import Commitment, CommitmentComment, Milestone, PolicyArea, ProgressUpdate
 
 
@@ -51,6 +52,20 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
     search_fields = ["text", "commitment__ogp_id", "commitment__title"]
     list_select_related = ["commitment", "author"]
     autocomplete_fields = ["commitment", "milestone", "author"]
+
+    # The admin writes progress updates directly: keep the stored completion in step.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        commitment_completion_refresh(Commitment.objects.filter(pk=obj.commitment_id))
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        commitment_completion_refresh(Commitment.objects.filter(pk=obj.commitment_id))
+
+    def delete_queryset(self, request, queryset) -> None:
+        commitment_ids = list(queryset.values_list("commitment_id", flat=True))
+        super().delete_queryset(request, queryset)
+        commitment_completion_refresh(Commitment.objects.filter(pk__in=commitment_ids))
 
 
 @admin.register(CommitmentComment)

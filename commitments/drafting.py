@@ -172,7 +172,7 @@ def _draft_validate(
         errors["number"] = _("Give the commitment its number in the plan.")
     elif len(number) > 30:
         errors["number"] = _("At most %(limit)d characters.") % {"limit": 30}
-    elif plan.commitments.filter(number=number).exclude(pk=commitment_pk).exists():
+    elif _number_taken(plan, number, commitment_pk):
         errors["number"] = _("Another commitment of this plan has number %(number)s.") % {
             "number": number
         }
@@ -486,3 +486,11 @@ def milestone_delete(*, user: User, milestone: Milestone, version: int) -> None:
         event_kind="milestone.deleted",
         event_data={"milestone_id": milestone.pk},
     )
+
+
+def _number_taken(plan: ActionPlan, number: str, commitment_pk: int | None) -> bool:
+    """Whether another commitment of the plan (not the one being edited) has this number."""
+    others = plan.commitments.filter(number=number)
+    if commitment_pk is not None:
+        others = others.exclude(pk=commitment_pk)
+    return others.exists()

@@ -1,11 +1,16 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from action_plans.models import ActionPlan
+
+from .search import CommitmentSearchDocument
 
 
 class PolicyArea(models.Model):
@@ -77,6 +82,15 @@ TEMPLATE_TEXT_FIELDS = (
 class CommitmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication_state=PublicationState.PUBLISHED)
+
+
+_CommitmentManagerBase = models.Manager.from_queryset(CommitmentQuerySet)
+
+
+class CommitmentManager(_CommitmentManagerBase):
+    def get_queryset(self):
+        # The stored search vector is as long as the texts: only search reads it, in SQL.
+        return super().get_queryset().defer("search_document")
 
 
 class Commitment(models.Model):
@@ -156,9 +170,36 @@ class Commitment(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # Stored completion (commitments.completion has the rule and keeps it); not in the history.
+    completion_level = models.CharField(
+        _("completion"), max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
+    completion_by_irm = models.BooleanField(default=False, editable=False)
+    completion_self_reported = models.CharField(
+        max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
+    completion_irm_assessed = models.CharField(
+        max_length=20, choices=Completion.choices, blank=True, editable=False
+    )
+    # Kept by PostgreSQL from the texts above (commitments.search); NULL on SQLite.
+    search_document = models.GeneratedField(
+        expression=CommitmentSearchDocument(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
 
-    objects = CommitmentQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = CommitmentManager()
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "search_document",
+            "completion_level",
+            "completion_by_irm",
+            "completion_self_reported",
+            "completion_irm_assessed",
+        ]
+    )
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -171,6 +212,15 @@ class Commitment(models.Model):
                 condition=Q(publication_state=PublicationState.PUBLISHED),
                 name="commitment_published_order",
             ),
+            # The home page's headline counts group published commitments by completion.
+            models.Index(
+                fields=["completion_level"],
+                condition=Q(publication_state=PublicationState.PUBLISHED),
+                name="commitment_completion_level",
+            ),
+            GinIndex(fields=["search_document"], name="commitment_search_document"),
+            # `ogp_id__iexact` (search by identifier, every commitment page) reads this index.
+            models.Index(Upper("ogp_id"), name="commitment_ogp_id_upper"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),

@@ -4,9 +4,8 @@ history's records. The IRM's part (completion as assessed, ratings) is composed 
 irm_reviews.selectors; display objects live in commitments.display."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
@@ -14,9 +13,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.expressions import CombinedExpression
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -33,40 +30,14 @@ from .models import (
     PublicationState,
 )
 from .permissions import access_commitment, can_see_draft_commitments
+from .search import SEARCH_CONFIG
 
-SEARCH_CONFIG = "english"
 OGP_VALUE_FLAGS = {
     OgpValue.ACCESS_TO_INFORMATION: "is_access_to_information",
     OgpValue.CIVIC_PARTICIPATION: "is_civic_participation",
     OgpValue.PUBLIC_ACCOUNTABILITY: "is_public_accountability",
     OgpValue.TECHNOLOGY: "is_technology",
 }
-
-
-def commitment_search_vector() -> SearchVector:
-    """The searched text. Must match the GIN index of migration 0004 for PostgreSQL to use it."""
-    return SearchVector(
-        "title", "short_title", "description", "problem", "lead_agency", config=SEARCH_CONFIG
-    )
-
-
-def _weighted_search_vector() -> CombinedExpression:
-    return (
-        SearchVector("title", "short_title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("description", "problem", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("lead_agency", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def latest_reported_completion(source: str) -> Subquery:
-    return Subquery(
-        ProgressUpdate.objects.filter(
-            commitment=OuterRef("pk"), source=source, milestone__isnull=True
-        )
-        .order_by("-reported_on", "-pk")
-        .values("completion")[:1],
-        output_field=CharField(),
-    )
 
 
 def commitment_list_visible(user) -> QuerySet[Commitment]:
@@ -98,11 +69,12 @@ def commitment_search(queryset: QuerySet[Commitment], text: str) -> QuerySet[Com
         for field in ("title", "short_title", "description", "problem", "lead_agency"):
             words |= Q(**{f"{field}__icontains": text})
         return queryset.filter(words | by_ogp_id)
+    # Both sides of the OR read an index (the GIN index of the stored vector, the one on
+    # UPPER(ogp_id)), so PostgreSQL combines two bitmap scans instead of scanning the table.
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
-        queryset.annotate(search=commitment_search_vector())
-        .filter(Q(search=query) | by_ogp_id)
-        .annotate(rank=SearchRank(_weighted_search_vector(), query))
+        queryset.filter(Q(search_document=query) | by_ogp_id)
+        .annotate(rank=SearchRank(F("search_document"), query))
         .order_by("-rank", "-plan__period_start", "pk")
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.events import event_record, event_record_many
 
 from . import progress_csv
+from .completion import commitment_completion_refresh
 from .models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
 from .permissions import check_can_report_progress, check_can_update_milestone
 
@@ -94,6 +95,7 @@ def progress_update_create(*, author, commitment: Commitment, **fields) -> Progr
     check_can_report_progress(author, commitment, update.source)
     update.author = author
     update.save()
+    commitment_completion_refresh(Commitment.objects.filter(pk=commitment.pk))
     event_record(
         "progress.reported",
         subject=update,
@@ -277,6 +279,7 @@ def _progress_updates_store(
         seen.add(key)
         to_create.append(update)
     ProgressUpdate.objects.bulk_create(to_create, batch_size=1000)
+    commitment_completion_refresh(Commitment.objects.filter(pk__in=commitment_ids))
     event_record_many(
         "progress.reported",
         subjects=[

@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from commitments.models import Commitment
+
 from . import services
 from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder
 from .permissions import is_report_final, report_final_message
@@ -14,6 +16,13 @@ class ReviewCycleAdmin(admin.ModelAdmin):
     search_fields = ["plan__ogp_id", "plan__member__name", "narrative"]
     list_select_related = ["plan", "plan__member"]
     autocomplete_fields = ["plan"]
+
+    # The admin may publish a report directly: its completions then count.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.commitment_completion_refresh(
+            Commitment.objects.filter(assessments__cycle_id=obj.pk)
+        )
 
 
 class CommitmentAssessmentForm(forms.ModelForm):

@@ -4,8 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from commitments.completion import commitment_completion_refresh as refresh_stored_completion
 from commitments.models import Commitment, Completion
 from core.events import event_record
 
@@ -140,6 +142,7 @@ def assessment_record(
         for field, value in cleaned.items():
             setattr(assessment, field, value)
         assessment.save()
+    commitment_completion_refresh(Commitment.objects.filter(pk=commitment.pk))
     event_record(
         "assessment.saved",
         subject=assessment,
@@ -192,5 +195,24 @@ def review_cycle_advance(*, user, cycle: ReviewCycle, today: datetime.date) -> R
     if cycle.state == CycleState.PUBLISHED:
         cycle.published_on = today
     cycle.save(update_fields=["state", "published_on", "updated_at"])
+    if cycle.state == CycleState.PUBLISHED:
+        commitment_completion_refresh(Commitment.objects.filter(assessments__cycle=cycle))
     _state_changed(cycle, old, cycle.state, actor=user)
     return cycle
+
+
+def commitment_completion_refresh(commitments: QuerySet[Commitment]) -> int:
+    """Recompute the stored completion of these commitments (commitments.completion) with the
+    IRM's word as it is now: the completion of its latest published report that gives one.
+    Every write that changes assessments or publishes a report calls it; so do the importer,
+    the demo and the backfill. Returns how many commitments it updated."""
+    latest_published = Subquery(
+        CommitmentAssessment.objects.filter(
+            commitment=OuterRef("pk"), cycle__state=CycleState.PUBLISHED
+        )
+        .exclude(completion="")
+        .order_by("-cycle__published_on", "-pk")
+        .values("completion")[:1],
+        output_field=CharField(),
+    )
+    return refresh_stored_completion(commitments, irm_assessed=latest_published)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "ogp_portal.accounts.mfa.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.QueryTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -102,6 +103,13 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": database_config(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# No query runs longer than this (ms; 0 = no limit): a runaway query answers 503 instead of
+# holding a worker past its timeout while PostgreSQL goes on (core.middleware).
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 30000)
+if IS_POSTGRES:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
 
 AUTH_USER_MODEL = "members.User"
 # Accounts (django-allauth): everyone signs in at /accounts/login/ by username or e-mail; /admin/

@@ -4,7 +4,7 @@ import orjson
 import pytest
 from django.test import Client
 
-from benchmarks import api_bench, dataset
+from benchmarks import api_bench, dataset, pages_bench
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -16,6 +16,11 @@ class InTransactionClient:
     def get(self, path: str, query: dict) -> tuple[str, bytes]:
         response = Client().get(path, query, HTTP_ACCEPT="application/json")
         return str(response.status_code), response.content
+
+    def get_path(self, path_and_query: str) -> bytes:
+        response = Client().get(path_and_query)
+        assert response.status_code == 200, path_and_query
+        return response.content
 
 
 TINY = dataset.Size(
@@ -37,3 +42,25 @@ def test_the_api_and_its_rows_without_the_framework_return_the_same_commitments(
         assert {milestones for _ogp_id, milestones in api} == {2}
         seen += [ogp_id for ogp_id, _milestones in api]
     assert len(seen) == len(set(seen)) == TINY.commitments
+
+
+SMALL_WITH_SHOWCASE = dataset.Size(
+    members=2,
+    plans_per_member=1,
+    commitments_per_plan=3,
+    milestones_per_commitment=1,
+    progress_per_commitment=2,
+    assessed_per_plan=2,
+    showcase=True,
+)
+
+
+def test_every_benchmarked_page_answers_and_reports_its_queries():
+    dataset.build(SMALL_WITH_SHOWCASE)
+    assert dataset.is_built(SMALL_WITH_SHOWCASE)
+
+    results = pages_bench.run(InTransactionClient(), SMALL_WITH_SHOWCASE, requests=2, warmup=0)
+
+    assert len(results) == 7
+    assert all(row["queries"] > 0 and row["p95_ms"] > 0 for row in results)
+    assert "| home `/` |" in pages_bench.markdown_table(results)

@@ -2,6 +2,9 @@
 
 The expression must stay identical to `commitments.selectors.commitment_search_vector()` for
 PostgreSQL to use the index; tests/commitments/test_search.py checks that it does.
+
+Since migration 0006 search reads the stored, weighted `Commitment.search_document` and its GIN
+index (commitments.search) instead; 0006 drops this index.
 """
 
 from django.contrib.postgres.indexes import GinIndex

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from commitments.models import Commitment
+from irm_reviews.services import commitment_completion_refresh
 from members.models import Member
 from ogp_portal.ogp_import import ImportReport, ogp_export_import
 
@@ -61,4 +63,8 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
         if "MAR" in members:
             submitted = submitted_plan_seed(seeder, members["MAR"])
             review_cycles_seed(seeder, submitted, users["irm.staff"])
+        # The demo writes progress and reviews directly, not through the services.
+        commitment_completion_refresh(
+            Commitment.objects.filter(plan__member__in=list(members.values()))
+        )
     return DemoReport(import_report=import_report, created=seeder.created)

@@ -18,6 +18,9 @@ from typing import IO
 from django.db import transaction
 from django.utils import timezone
 
+from commitments.models import Commitment
+from irm_reviews.services import commitment_completion_refresh
+
 from .columns import AreaColumn, policy_area_columns, read_records, read_text
 from .parsing import ParsedRow, parse_rows
 from .report import ImportReport, RowWarning
@@ -63,6 +66,10 @@ def ogp_export_import(
         plans, rows, others = plans_store(rows, members, report, today)
         commitments, created, changed = commitments_store(rows, plans, others, area_ids)
         changed |= reviews_store(rows, plans, commitments, report)
+        # The export carries IRM completions: the stored completion follows them.
+        commitment_completion_refresh(
+            Commitment.objects.filter(pk__in=[c.pk for c in commitments.values()])
+        )
     for row in rows:
         if row.ogp_id in created:
             report.created += 1

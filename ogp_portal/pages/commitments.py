@@ -6,7 +6,7 @@ from commitments.permissions import can_comment, can_edit_commitment, can_see_co
 from commitments.selectors import commitment_comment_threads
 from core.listing import (
     download_response,
-    paginate,
+    paginate_by_ids,
     query_string_without,
     requested_download_format,
 )
@@ -43,7 +43,7 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
             ("url", lambda c: request.build_absolute_uri(c.get_absolute_url())),
         ]
         return download_response(results.iterator(chunk_size=500), columns, "ogp-commitments", fmt)
-    page = paginate(request, results, RESULTS_PER_PAGE)
+    page = paginate_by_ids(request, results, RESULTS_PER_PAGE)
     return render(
         request,
         "commitments/commitment_search.html",

@@ -6,6 +6,7 @@ import datetime
 
 from commitments.models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
 from irm_reviews.models import CommitmentAssessment, ReviewCycle
+from irm_reviews.services import commitment_completion_refresh
 from tests.action_plans.factories import ActionPlanFactory, CoCreationStepFactory
 from tests.commitments.factories import PolicyAreaFactory
 from tests.irm_reviews.factories import ReviewCycleFactory
@@ -88,4 +89,5 @@ def build_many_commitments(members: int = 5, plans_per_member: int = 2, per_plan
             ProgressUpdate.objects.bulk_create(updates)
             CommitmentAssessment.objects.bulk_create(assessments)
             plans.append(plan)
+    commitment_completion_refresh(Commitment.objects.filter(plan__in=plans))
     return plans

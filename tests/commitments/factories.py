@@ -3,6 +3,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from commitments.completion import commitment_completion_refresh
 from commitments.models import (
     Commitment,
     Completion,
@@ -63,3 +64,9 @@ class ProgressUpdateFactory(DjangoModelFactory):
     reported_on = datetime.date(2024, 7, 1)
     completion = Completion.LIMITED
     text = "The first datasets are online."
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # As the services do after each progress write.
+        if create:
+            commitment_completion_refresh(Commitment.objects.filter(pk=instance.commitment_id))

@@ -8,7 +8,8 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from commitments.models import Commitment, Completion
-from commitments.selectors import SEARCH_CONFIG, commitment_search_vector
+from commitments.search import SEARCH_CONFIG
+from commitments.selectors import commitment_search
 from members.models import Region
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.bulk import build_many_commitments
@@ -63,15 +64,39 @@ def test_search_by_ogp_id(client):
 def test_search_uses_the_gin_index():
     CommitmentFactory()
     queryset = (
-        Commitment.objects.annotate(search=commitment_search_vector())
-        .filter(search=SearchQuery("budget", search_type="websearch", config=SEARCH_CONFIG))
+        Commitment.objects.filter(
+            search_document=SearchQuery("budget", search_type="websearch", config=SEARCH_CONFIG)
+        )
         .order_by()
         .values("pk")
     )
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
 
-    assert "commitment_search_gin" in queryset.explain()
+    assert "commitment_search_document" in queryset.explain()
+
+
+@pytest.mark.postgres
+def test_search_by_words_or_ogp_id_reads_indexes_only():
+    CommitmentFactory()
+    queryset = commitment_search(Commitment.objects.all(), "budget").order_by().values("pk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+
+    plan = queryset.explain()
+
+    assert "commitment_search_document" in plan
+    assert "commitment_ogp_id_upper" in plan
+    assert "Seq Scan" not in plan
+
+
+@pytest.mark.postgres
+def test_search_ranks_short_title_above_description_above_lead_agency(client):
+    CommitmentFactory(ogp_id="AL0001", title="Other", lead_agency="Ministry of Lobbying")
+    CommitmentFactory(ogp_id="AL0002", title="Other", description="Regulate lobbying.")
+    CommitmentFactory(ogp_id="AL0003", title="Other", short_title="Lobbying")
+
+    assert _ids(client.get("/commitments/?q=lobbying")) == ["AL0003", "AL0002", "AL0001"]
 
 
 @pytest.mark.parametrize(

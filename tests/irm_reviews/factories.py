@@ -3,7 +3,9 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from commitments.models import Commitment
 from irm_reviews.models import CommitmentAssessment, ReviewCycle
+from irm_reviews.services import commitment_completion_refresh
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import CommitmentFactory
 
@@ -18,6 +20,11 @@ class ReviewCycleFactory(DjangoModelFactory):
     due_on = datetime.date(2024, 5, 1)
     state = ReviewCycle.State.OPEN
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            commitment_completion_refresh(Commitment.objects.filter(assessments__cycle=instance))
+
 
 class CommitmentAssessmentFactory(DjangoModelFactory):
     class Meta:
@@ -28,6 +35,12 @@ class CommitmentAssessmentFactory(DjangoModelFactory):
     verifiable = "yes"
     open_government_lens = True
     potential_for_results = "modest"
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # As irm_reviews.services does after each assessment write.
+        if create:
+            commitment_completion_refresh(Commitment.objects.filter(pk=instance.commitment_id))
 
 
 class ScheduledReviewCycleFactory(ReviewCycleFactory):
