@@ -126,6 +126,8 @@ def run_in_parallel(count: int, action) -> list:
     return results
 
 
+# Parallel writers need a database that locks rows (SQLite locks the whole file).
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_of_parallel_milestone_writers_with_one_etag_only_one_wins():
     milestone = MilestoneFactory(completion=Completion.NOT_STARTED)
@@ -147,6 +149,7 @@ def test_of_parallel_milestone_writers_with_one_etag_only_one_wins():
     assert Milestone.objects.get(pk=milestone.pk).completion in levels
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_parallel_progress_posts_with_one_idempotency_key_store_one_update():
     milestone = MilestoneFactory()
