@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from core.events import event_record
 from core.reminders import deadline_in_words, portal_url, reminder_deliver, reminder_hand_out
+from core.versioning import StaleVersion
 from members.models import Member, User
-from members.services import StaleVersion
 
 from .models import ActionPlan, DeadlineReminder, RepositoryDocument
 from .permissions import check_can_manage_repository

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.uploads import download_response, refuse_oversized_uploads
+from core.versioning import StaleVersion
 from members.forms import STALE_MESSAGE
 from members.models import Member, User
-from members.services import StaleVersion
 
 from . import selectors, services
 from .forms import RepositoryDocumentForm

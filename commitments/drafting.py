@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from action_plans.models import ActionPlan
 from core.events import event_record
+from core.versioning import StaleVersion
 from members.models import User
 
 from .models import TEMPLATE_TEXT_FIELDS, Commitment, Milestone
@@ -69,14 +70,6 @@ class FieldConflict:
     base: Any
     theirs: Any
     mine: Any
-
-
-class StaleVersion(Exception):
-    """Someone saved the commitment since the version this write started from."""
-
-    def __init__(self, current_version: int):
-        super().__init__(current_version)
-        self.current_version = current_version
 
 
 class CommitmentConflict(StaleVersion):

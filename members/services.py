@@ -20,15 +20,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.events import event_record
+from core.versioning import StaleVersion
 
 from .models import ForumInvitation, ForumMeeting, ForumSeat, MultiStakeholderForum, Sector, User
 from .permissions import can_manage_forum
 
 INVITATION_VALID_DAYS = 14
-
-
-class StaleVersion(Exception):
-    """Someone saved this record after the form was loaded; nothing was stored."""
 
 
 class InvitationNotUsable(Exception):

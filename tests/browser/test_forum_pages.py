@@ -1,5 +1,6 @@
 """The forum's own pages in a real browser: the point of contact invites, the invitee accepts
-with a fresh account and records a meeting with its minutes as a PDF; axe finds nothing."""
+with a fresh account, co-edits a draft commitment of the plan in co-creation and records a
+meeting with its minutes as a PDF; axe finds nothing."""
 
 import re
 
@@ -8,9 +9,11 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 
+from commitments import drafting
 from members.models import ForumMeeting, ForumSeat, Role
 from tests.browser.conftest import axe_violations, screenshot
 from tests.browser.data import build_portal
+from tests.commitments.drafting_fixtures import plan_in_co_creation
 from tests.core.documents import PDF
 from tests.members.factories import UserFactory
 
@@ -37,7 +40,7 @@ def assert_accessible(page, name):
     assert axe_violations(page) == [], name
 
 
-def test_the_point_of_contact_invites_and_the_invitee_records_a_meeting(
+def test_the_point_of_contact_invites_and_the_invitee_edits_a_draft_and_records_a_meeting(
     live_server, page, tmp_path
 ):
     portal = build_portal()
@@ -75,6 +78,20 @@ def test_the_point_of_contact_invites_and_the_invitee_records_a_meeting(
     assert_accessible(page, "accept")
     page.get_by_role("button", name="Accept the seat").click()
     assert ForumSeat.objects.get(user=invitee).is_co_chair
+
+    official = UserFactory(role=Role.GOVERNMENT_OFFICIAL, member=member)
+    draft = drafting.commitment_create(
+        user=official,
+        plan=plan_in_co_creation(member),
+        values={"title": "Open budget data", "problem": "Budgets are PDFs."},
+        milestones=[drafting.MilestoneDraft("Publish the budget as CSV")],
+    )
+    page.goto(f"{live_server.url}/commitments/{draft.pk}/edit/")
+    page.get_by_label("Title (required)", exact=True).fill("Open budget data, every month")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    draft.refresh_from_db()
+    assert draft.title == "Open budget data, every month"
 
     page.goto(f"{live_server.url}/members/{member.slug}/forum/meetings/new/")
     assert_accessible(page, "meeting-new")
