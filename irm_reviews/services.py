@@ -114,6 +114,20 @@ def assessment_clean(cycle: ReviewCycle, commitment: Commitment, values: dict) -
     return assessment_validate(cycle, values)
 
 
+def _check_reviewable(assessment: CommitmentAssessment) -> None:
+    """The rule across fields, on the assessment as it would be stored (a partial update may
+    set `verifiable` alone): not verifiable means not rated for potential for results."""
+    if assessment.verifiable == Verifiable.NO and assessment.potential_for_results:
+        raise ValidationError(
+            {
+                "verifiable": _(
+                    "This assessment rates potential for results: a commitment that is not "
+                    "verifiable is not reviewable. Clear potential for results first."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def assessment_save(
     *, user, cycle: ReviewCycle, commitment: Commitment, values: dict
@@ -141,6 +155,7 @@ def assessment_record(
     if not created:
         for field, value in cleaned.items():
             setattr(assessment, field, value)
+        _check_reviewable(assessment)
         assessment.save()
     commitment_completion_refresh(Commitment.objects.filter(pk=commitment.pk))
     event_record(

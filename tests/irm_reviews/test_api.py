@@ -51,3 +51,18 @@ def test_a_report_summary_is_public_once_the_report_is_published():
 
     assert [row["narrative"] for row in rows] == ["", "Final findings"]
     assert rows[1]["state_label"] == "Published"
+
+
+def test_marking_a_rated_assessment_not_verifiable_is_a_400_naming_verifiable():
+    assessment = CommitmentAssessmentFactory(verifiable="yes", potential_for_results="modest")
+    client = APIClient()
+    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+
+    response = client.patch(
+        f"/api/v1/assessments/{assessment.pk}/", {"verifiable": "no"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "verifiable" in response.json()["error"]["fields"]
+    assessment.refresh_from_db()
+    assert assessment.verifiable == "yes"
