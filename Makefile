@@ -3,6 +3,8 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 PY := .venv/bin/python
 HOST_PORT ?= 127.0.0.1:8000
+# runserver takes a port alone (on 127.0.0.1) or host:port; the address printed says which.
+ADDRESS = $(if $(findstring :,$(HOST_PORT)),$(HOST_PORT),127.0.0.1:$(HOST_PORT))
 
 .PHONY: run test env serve lint fmt bench messages clean
 
@@ -17,12 +19,13 @@ messages: env
 	$(PY) manage.py compilemessages_portable
 
 run: env messages
-	$(PY) manage.py check --deploy --fail-level CRITICAL >/dev/null
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py check --fail-level ERROR >/dev/null
+	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py export_open_data --if-missing
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo
-	@echo "  OGP Action Plan Portal: http://$(HOST_PORT)/"
+	@echo "  OGP Action Plan Portal: http://$(ADDRESS)/"
 	@$(PY) manage.py seed_demo --list-accounts
 	@echo
 	$(PY) manage.py runserver $(HOST_PORT) --noreload

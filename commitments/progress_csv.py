@@ -213,12 +213,21 @@ def _check_header(header: list[str]) -> list[str]:
     return names
 
 
-def read_upload(file: IO[bytes]) -> tuple[list[UploadRow], list[UploadError]]:
-    """Parse an uploaded progress CSV. Raises ProgressUploadRejected when the file as a whole is
-    unusable (size, encoding, empty, header, too many rows); otherwise returns the rows whose
-    cells parse and an error for every cell that does not."""
+def separator_of(text: str) -> str:
+    """The separator the header line uses: a comma, or a semicolon as spreadsheets write CSV in
+    locales where the comma is the decimal mark (French, Spanish)."""
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_upload(file: IO[bytes]) -> tuple[list[UploadRow], list[UploadError], str]:
+    """Parse an uploaded progress CSV, comma- or semicolon-separated. Raises
+    ProgressUploadRejected when the file as a whole is unusable (size, encoding, empty, header,
+    too many rows); otherwise returns the rows whose cells parse, an error for every cell that
+    does not, and the separator it read."""
     text = _decode(file)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    separator = separator_of(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         header = next(reader)
         names = _check_header(header)
@@ -319,11 +328,16 @@ def read_upload(file: IO[bytes]) -> tuple[list[UploadRow], list[UploadError]]:
                 evidence_links=links,
             )
         )
-    return rows, errors
+    return rows, errors, separator
 
 
-def upload_result_message(created: int, skipped: int) -> str:
-    message = ngettext(
+def upload_result_message(created: int, skipped: int, separator: str = ",") -> str:
+    message = (
+        _("The file was read as separated by semicolons.")
+        if separator == ";"
+        else _("The file was read as separated by commas.")
+    )
+    message += " " + ngettext(
         "%(count)d progress update recorded.", "%(count)d progress updates recorded.", created
     ) % {"count": created}
     if skipped:

@@ -33,7 +33,9 @@ def progress_upload(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    progress_csv.upload_result_message(result.created, len(result.skipped_rows)),
+                    progress_csv.upload_result_message(
+                        result.created, len(result.skipped_rows), result.separator
+                    ),
                 )
                 return redirect("commitments:progress-upload")
     else:

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -156,6 +156,7 @@ class ProgressUploadResult:
 
     created: int
     skipped_rows: list[int]
+    separator: str = ","
 
 
 def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadResult:
@@ -165,7 +166,7 @@ def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadRes
     every bad row (row, column, reason) and nothing is stored. A row identical to an update
     already stored, or to an earlier row of the file, is skipped, so re-uploading an export
     creates no duplicates."""
-    rows, errors = progress_csv.read_upload(file)
+    rows, errors, separator = progress_csv.read_upload(file)
     ogp_ids = {row.commitment for row in rows}
     commitments = {
         commitment.ogp_id: commitment
@@ -234,7 +235,7 @@ def progress_update_bulk_create(*, author, file: IO[bytes]) -> ProgressUploadRes
         valid.append((row.row, update))
     if errors:
         raise progress_csv.ProgressUploadRejected(sorted(errors, key=_upload_error_order))
-    return _progress_updates_store(valid, author=author)
+    return replace(_progress_updates_store(valid, author=author), separator=separator)
 
 
 def _upload_error_order(error: "progress_csv.UploadError") -> tuple:

@@ -3,6 +3,7 @@ API's CSV, the progress CSV export, the open-data dump), so every cell is conver
 and none can come back as a live spreadsheet formula."""
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -10,6 +11,9 @@ from typing import Any
 from django.http import StreamingHttpResponse
 
 LIST_SEPARATOR = "; "
+# Spreadsheet programs read a CSV file as UTF-8 only when it starts with one (otherwise accents
+# and dashes come out garbled); CSV readers skip it with the "utf-8-sig" encoding.
+BYTE_ORDER_MARK = "\ufeff"
 # OWASP's list of what makes a spreadsheet read a cell as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,7 +88,10 @@ def iter_csv_lines(columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Ite
 
 
 def csv_download(lines: Iterable[str], filename: str) -> StreamingHttpResponse:
-    """Stream these CSV lines as a UTF-8 attachment called `filename`."""
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    """Stream these CSV lines as a UTF-8 attachment called `filename`, after a byte-order mark:
+    every CSV the portal serves over HTTP goes through here."""
+    response = StreamingHttpResponse(
+        itertools.chain([BYTE_ORDER_MARK], lines), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -150,7 +150,7 @@ def test_csv_is_offered_by_accept_header_on_every_list(client):
 
     response = client.get("/api/v1/members/", HTTP_ACCEPT="text/csv")
 
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     header, row = text.splitlines()
     assert header.startswith("id,slug,name,kind,kind_label")
     assert ",albania,Albania,national,National," in row

@@ -1,5 +1,6 @@
 """The one CSV writer every export uses (core.csv_export)."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -62,3 +63,17 @@ def test_the_header_comes_first_then_one_line_per_row():
         "ogp_id,title\r\n",
         "AL0001,Open parliament\r\n",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/members/?format=csv", "/api/v1/members/?format=csv", "/api/v1/progress-updates/export.csv"],
+)
+def test_every_csv_download_starts_with_a_byte_order_mark_for_spreadsheets(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    assert body.startswith(codecs.BOM_UTF8)
+    assert not body[3:].startswith(codecs.BOM_UTF8)

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 
 from commitments.models import Completion
 from tests.action_plans.factories import ActionPlanFactory
@@ -61,6 +62,23 @@ def test_data_page_links_to_the_api_docs_and_dumps(client):
     html = client.get("/data/").content.decode()
 
     assert 'href="/api/v1/docs/"' in html and 'href="/api/v1/exports/"' in html
+
+
+def test_data_page_credits_ogp_and_the_irm_as_the_source(client):
+    html = client.get("/data/").content.decode()
+
+    assert 'href="https://www.opengovpartnership.org/"' in html
+    assert "Independent Reporting Mechanism (IRM)" in html
+
+
+def test_export_open_data_if_missing_writes_the_first_dump_only(settings, tmp_path):
+    settings.EXPORTS_DIR = str(tmp_path)
+
+    call_command("export_open_data", "--if-missing")
+    first = sorted(tmp_path.iterdir())
+    call_command("export_open_data", "--if-missing")
+
+    assert len(first) == 1 and sorted(tmp_path.iterdir()) == first
 
 
 def test_sitemap_lists_members_plans_and_published_commitments(client):

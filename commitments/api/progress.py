@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.exceptions import error_body
+from core.csv_export import csv_download
 
 from .. import progress_csv, selectors
 from ..filters import ProgressUpdateFilterSet
@@ -36,11 +37,7 @@ def error_response(
 def progress_csv_response(updates: QuerySet[ProgressUpdate]) -> StreamingHttpResponse:
     """These updates as a streamed progress CSV download; memory does not grow with the rows."""
     rows = selectors.progress_update_export_rows(updates).iterator(chunk_size=2000)
-    response = StreamingHttpResponse(
-        progress_csv.iter_csv_lines(rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{progress_csv.EXPORT_FILENAME}"'
-    return response
+    return csv_download(progress_csv.iter_csv_lines(rows), progress_csv.EXPORT_FILENAME)
 
 
 class ProgressExportView(APIView):
@@ -141,8 +138,9 @@ class ProgressUploadView(APIView):
                 "created": result.created,
                 "skipped": len(result.skipped_rows),
                 "skipped_rows": result.skipped_rows,
+                "separator": result.separator,
                 "message": progress_csv.upload_result_message(
-                    result.created, len(result.skipped_rows)
+                    result.created, len(result.skipped_rows), result.separator
                 ),
             },
             status=status.HTTP_201_CREATED,

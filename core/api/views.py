@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
+from ..csv_export import csv_download
 from ..ids import parse_id
 from .concurrency import etag_of_content
 from .filters import ApiFilterBackend
@@ -148,12 +149,9 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
     def list(self, request: Request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
-            response = StreamingHttpResponse(
-                iter_csv(self.csv_columns(), self._csv_chunks(queryset)),
-                content_type="text/csv; charset=utf-8",
+            return csv_download(
+                iter_csv(self.csv_columns(), self._csv_chunks(queryset)), f"{self.basename}.csv"
             )
-            response["Content-Disposition"] = f'attachment; filename="{self.basename}.csv"'
-            return response
         ids = self.paginate_queryset(queryset.values_list("pk", flat=True))
         assert ids is not None  # pagination_class is always set
         return self.get_paginated_response(self.rows_for_ids(list(ids)))

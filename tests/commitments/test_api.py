@@ -177,7 +177,7 @@ def test_the_csv_has_every_row_of_the_filtered_list(client):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert len(lines) == 4
     assert "milestones.completion" in lines[0].split(",")
 

@@ -176,6 +176,20 @@ def test_civil_society_with_a_forum_seat_may_upload_the_shadow_report(commitment
     assert ProgressUpdate.objects.get().source == "civil_society"
 
 
+def test_it_reads_a_semicolon_separated_file_and_says_so(api, commitment):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=progress_csv.COLUMNS, restval="", delimiter=";")
+    writer.writeheader()
+    writer.writerow(row(commitment, text="Primeros datos publicados, con comas."))
+
+    response = upload(api, out.getvalue().encode())
+
+    assert response.status_code == 201, response.content
+    assert response.json()["separator"] == ";"
+    assert "separated by semicolons" in response.json()["message"]
+    assert ProgressUpdate.objects.get().text == "Primeros datos publicados, con comas."
+
+
 def test_it_rejects_a_header_missing_a_column(api):
     content = (
         b"commitment,source,reported_on,completion,text\nAL0002,government,2024-07-01,limited,x\n"
@@ -315,11 +329,15 @@ def test_export_writes_the_upload_format_with_the_progress_list_filters(commitme
     )
 
     assert everything["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(everything.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(everything.streaming_content).decode("utf-8-sig")))
+    )
     assert tuple(rows[0]) == progress_csv.COLUMNS
     assert sorted(r["text"] for r in rows) == ["Elsewhere", "Government view", "Shadow report"]
     assert rows[0]["plan"] == commitment.plan.ogp_id
-    only = list(csv.DictReader(io.StringIO(b"".join(filtered.streaming_content).decode())))
+    only = list(
+        csv.DictReader(io.StringIO(b"".join(filtered.streaming_content).decode("utf-8-sig")))
+    )
     assert [r["text"] for r in only] == ["Shadow report"]
 
 
@@ -328,7 +346,7 @@ def test_a_formula_in_a_progress_text_comes_back_neutralised_in_the_export(commi
 
     response = APIClient().get(EXPORT_URL)
 
-    [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     assert row["text"] == "'-2+3+cmd|' /C calc'!A0"
 
 
@@ -374,5 +392,7 @@ def test_upload_page_records_a_valid_file_and_says_how_many(client, commitment, 
     )
 
     assert response.status_code == 200
-    assert "1 progress update recorded." in [str(m) for m in response.context["messages"]]
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "1 progress update recorded." in message
+    assert "separated by commas" in message
     assert ProgressUpdate.objects.get().author == implementer

@@ -25,7 +25,7 @@ def _ids(response) -> list[str]:
 
 
 def _body(response) -> str:
-    return b"".join(response.streaming_content).decode()
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_search_finds_commitments_by_words_in_the_description(client):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _body(response) -> str:
-    return b"".join(response.streaming_content).decode()
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_it_lists_every_member_with_its_current_plan(client):

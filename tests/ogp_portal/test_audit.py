@@ -289,7 +289,7 @@ def test_the_audit_log_downloads_as_csv(client):
 
     response = client.get(f"/audit/?kind={audit.LOGIN_FAILED}&format=csv")
 
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("occurred_at,kind,username,actor,member_id,address")
     assert len(lines) == 2 and "gov.ukraine" in lines[1] and "10.0.0.2" in lines[1]
