@@ -64,6 +64,14 @@ class ActionPlan(models.Model):
         return reverse("action_plans:detail", args=[self.member.slug, self.pk])
 
     @property
+    def title_with_member(self) -> str:
+        """The title after the member's name, unless the title already starts with it
+        ("Morocco Action Plan 2018-2020", not "Morocco: Morocco Action Plan 2018-2020")."""
+        if self.title.casefold().startswith(self.member.name.casefold()):
+            return self.title
+        return f"{self.member.name}: {self.title}"
+
+    @property
     def period_label(self) -> str:
         return f"{self.period_start.year}–{self.period_end.year}"
 

@@ -259,3 +259,12 @@ def test_commitment_page_makes_a_bounded_number_of_queries(client, django_assert
         response = client.get(commitment.get_absolute_url())
     assert response.status_code == 200
     assert "Renamed 29" in response.content.decode()
+
+
+def test_a_short_title_equal_to_the_title_is_not_shown_twice(client):
+    commitment = CommitmentFactory(title="e-Acts", short_title="E-acts", number=2)
+
+    html = client.get(commitment.get_absolute_url()).content.decode()
+
+    assert "2. e-Acts</dd>" in html
+    assert "(E-acts)" not in html
