@@ -37,6 +37,10 @@ class ActionPlan(models.Model):
     )
     submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    # OGP's export gives only the year of submission; the date is known for plans submitted here.
+    submitted_year = models.PositiveSmallIntegerField(
+        _("year of submission"), null=True, blank=True
+    )
     repository_url = models.URLField(_("repository"), blank=True, max_length=500)
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,6 +59,10 @@ class ActionPlan(models.Model):
                 condition=Q(status__in=PlanStatus.values), name="actionplan_status_valid"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="actionplan_number_positive"),
+            models.CheckConstraint(
+                condition=Q(submitted_year__isnull=True) | Q(submitted_year__range=(2011, 2100)),
+                name="actionplan_submitted_year_plausible",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -252,6 +252,7 @@ def plans_store(
             "title": f"{member.name} Action Plan {years}",
             "period_start": start,
             "period_end": end,
+            "submitted_year": data.submitted_year,
             "status": PlanStatus.ENDED if end < today else PlanStatus.IMPLEMENTATION,
             "ogp_url": member.website_url,
         }

@@ -112,3 +112,11 @@ def test_plan_page_links_to_downloads_of_its_commitments(client):
     html = client.get(plan.get_absolute_url()).content.decode()
 
     assert 'href="/commitments/?plan=AP_ALB05&amp;format=csv"' in html
+
+
+def test_a_plan_known_only_by_its_year_of_submission_shows_that_year(client):
+    plan = ActionPlanFactory(submitted_on=None, submitted_year=2018, status="ended")
+
+    html = client.get(plan.get_absolute_url()).content.decode()
+
+    assert "Submitted in" in html and "<dd>2018</dd>" in html

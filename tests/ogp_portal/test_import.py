@@ -252,6 +252,7 @@ def test_known_rows_are_mapped_exactly():
     assert al0002.plan.ogp_id == "AP_ALB01"
     assert al0002.plan.title == "Albania Action Plan 2012-2014"
     assert al0002.plan.status == ActionPlan.Status.ENDED
+    assert (al0002.plan.submitted_year, al0002.plan.submitted_on) == (2012, None)
     albania = al0002.plan.member
     assert (albania.name, albania.slug, albania.region) == ("Albania", "albania", Region.EUROPE)
     assert (albania.kind, albania.country_code, albania.ogp_code) == ("national", "AL", "ALB")
