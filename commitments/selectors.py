@@ -4,16 +4,21 @@ history's records. The IRM's part (completion as assessed, ratings) is composed 
 irm_reviews.selectors; display objects live in commitments.display."""
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
+    CharField,
     Count,
     Exists,
     F,
+    FloatField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Value,
 )
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -30,7 +35,15 @@ from .models import (
     PublicationState,
 )
 from .permissions import access_commitment, can_see_draft_commitments
-from .search import SEARCH_CONFIG
+from .search import (
+    FTS_DESCRIPTION_COLUMN,
+    FTS_TABLE,
+    FTS_WEIGHTS,
+    MATCH_END,
+    MATCH_START,
+    SEARCH_CONFIG,
+    fts5_query,
+)
 
 OGP_VALUE_FLAGS = {
     OgpValue.ACCESS_TO_INFORMATION: "is_access_to_information",
@@ -58,17 +71,15 @@ def commitment_list_for_search(user=None) -> QuerySet[Commitment]:
 
 
 def commitment_search(queryset: QuerySet[Commitment], text: str) -> QuerySet[Commitment]:
-    """Commitments matching the words (web-search syntax: "quoted phrase", or, -not), best
-    first; an OGP identifier such as AL0002 finds that commitment."""
+    """Commitments matching the words (web-search syntax: any word order, "quoted phrase", or,
+    -not; English word stems), most relevant first and the newest plan first among equals; an
+    OGP identifier such as AL0002 finds that commitment. The same on PostgreSQL and SQLite."""
     text = text.strip()
     if not text:
         return queryset
     by_ogp_id = Q(ogp_id__iexact=text)
     if not settings.IS_POSTGRES:
-        words = Q()
-        for field in ("title", "short_title", "description", "problem", "lead_agency"):
-            words |= Q(**{f"{field}__icontains": text})
-        return queryset.filter(words | by_ogp_id)
+        return _commitment_search_sqlite(queryset, text, by_ogp_id)
     # Both sides of the OR read an index (the GIN index of the stored vector, the one on
     # UPPER(ogp_id)), so PostgreSQL combines two bitmap scans instead of scanning the table.
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
@@ -77,6 +88,78 @@ def commitment_search(queryset: QuerySet[Commitment], text: str) -> QuerySet[Com
         .annotate(rank=SearchRank(F("search_document"), query))
         .order_by("-rank", "-plan__period_start", "pk")
     )
+
+
+def commitment_named_by(results: QuerySet[Commitment], text: str) -> Commitment | None:
+    """The one result whose OGP identifier the search text is (such as al0002), if any: a search
+    for an identifier goes straight to that commitment. No query unless the text could be one."""
+    text = text.strip()
+    if not text or len(text) > 20 or " " in text or not any(c.isdigit() for c in text):
+        return None
+    return results.filter(ogp_id__iexact=text).order_by().first()
+
+
+def _fts_rowids(match: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+
+
+def _commitment_search_sqlite(
+    queryset: QuerySet[Commitment], text: str, by_ogp_id: Q
+) -> QuerySet[Commitment]:
+    wanted, unwanted = fts5_query(text)
+    if not wanted and not unwanted:
+        return queryset.filter(by_ogp_id)
+    words = Q(pk__in=_fts_rowids(wanted)) if wanted else Q()
+    if unwanted:
+        words &= ~Q(pk__in=_fts_rowids(unwanted))
+    if not wanted:
+        return queryset.filter(words | by_ogp_id).order_by("-plan__period_start", "pk")
+    weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+    # bm25 is lower for a better match; an identifier match has none and comes first.
+    rank = RawSQL(
+        f"SELECT bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+        f"WHERE {FTS_TABLE} MATCH %s AND rowid = commitments_commitment.id",
+        [wanted],
+    )
+    return (
+        queryset.filter(words | by_ogp_id)
+        .annotate(rank=Coalesce(rank, Value(-1e9), output_field=FloatField()))
+        .order_by("rank", "-plan__period_start", "pk")
+    )
+
+
+def commitment_search_with_snippets(
+    queryset: QuerySet[Commitment], text: str
+) -> QuerySet[Commitment]:
+    """The search's results with `search_snippet`: words of the description around the matched
+    ones, each match between search.MATCH_START and MATCH_END (blank when the description does
+    not match). For the rows of one page only: it costs a text scan per row."""
+    text = text.strip()
+    if not text:
+        return queryset.annotate(search_snippet=Value(""))
+    if settings.IS_POSTGRES:
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        headline = SearchHeadline(
+            "description",
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=MATCH_START,
+            stop_sel=MATCH_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        return queryset.annotate(search_snippet=headline)
+    wanted, _unwanted = fts5_query(text)
+    if not wanted:
+        return queryset.annotate(search_snippet=Value(""))
+    snippet = RawSQL(
+        f"SELECT snippet({FTS_TABLE}, {FTS_DESCRIPTION_COLUMN}, char(2), char(3), ' … ', 30) "
+        f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = commitments_commitment.id",
+        [wanted],
+    )
+    return queryset.annotate(search_snippet=Coalesce(snippet, Value(""), output_field=CharField()))
 
 
 def commitment_filter_by_ogp_value(queryset: QuerySet[Commitment], value: str):

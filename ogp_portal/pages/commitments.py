@@ -3,7 +3,11 @@ from django.shortcuts import redirect, render
 
 from commitments.display import commitment_change_history
 from commitments.permissions import can_comment, can_edit_commitment, can_see_comments
-from commitments.selectors import commitment_comment_threads
+from commitments.selectors import (
+    commitment_comment_threads,
+    commitment_named_by,
+    commitment_search_with_snippets,
+)
 from core.listing import (
     download_response,
     paginate_by_ids,
@@ -43,7 +47,13 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
             ("url", lambda c: request.build_absolute_uri(c.get_absolute_url())),
         ]
         return download_response(results.iterator(chunk_size=500), columns, "ogp-commitments", fmt)
-    page = paginate_by_ids(request, results, RESULTS_PER_PAGE)
+    words = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
+    named = commitment_named_by(results, words)
+    if named is not None:
+        return redirect(named)
+    page = paginate_by_ids(
+        request, commitment_search_with_snippets(results, words), RESULTS_PER_PAGE
+    )
     return render(
         request,
         "commitments/commitment_search.html",
