@@ -5,8 +5,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import country_name
 from core.uploads import upload_path
 
 
@@ -83,6 +85,15 @@ class Member(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name pages show: OGP's name in English; in another language, CLDR's name of the
+        country for a national member ("Albanie" in French), OGP's name for a local one."""
+        language = get_language() or "en"
+        if language.startswith("en") or self.kind != MemberKind.NATIONAL or not self.country_code:
+            return self.name
+        return country_name(self.country_code, language) or self.name
 
 
 class Sector(models.TextChoices):

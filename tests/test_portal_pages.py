@@ -134,7 +134,9 @@ def test_the_language_switcher_sets_the_language(client):
 
 def test_home_does_not_repeat_the_member_name_its_plan_title_starts_with(client):
     morocco = MemberFactory(name="Morocco", slug="morocco")
-    ActionPlanFactory(member=morocco, title="Morocco Action Plan 2018-2020", status="submitted")
+    ActionPlanFactory(
+        member=morocco, title="Morocco Action Plan 2018-2020", status="submitted", number=1
+    )
     ActionPlanFactory(member=morocco, title="Second Action Plan", status="submitted", number=2)
 
     html = client.get("/").content.decode()

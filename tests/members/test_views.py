@@ -163,3 +163,27 @@ def test_an_old_link_with_type_redirects_to_the_kind_filter(client):
     response = client.get("/members/?type=local&region=americas")
     assert response.status_code == 301
     assert response["Location"] == "/members/?region=americas&kind=local"
+
+
+def test_the_french_member_page_names_the_country_in_french(client):
+    MemberFactory(name="Albania", slug="albania", country_code="AL", kind="national")
+
+    html = client.get("/members/albania/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "<h1>Albanie</h1>" in html
+
+
+def test_a_local_member_keeps_ogp_s_name_in_every_language(client):
+    MemberFactory(name="Buenos Aires", slug="buenos-aires", country_code="AR", kind="local")
+
+    html = client.get("/members/buenos-aires/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "<h1>Buenos Aires</h1>" in html
+
+
+def test_the_english_member_page_keeps_ogp_s_name(client):
+    MemberFactory(name="Korea, Republic of", slug="korea", country_code="KR", kind="national")
+
+    html = client.get("/members/korea/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "<h1>Korea, Republic of</h1>" in html
