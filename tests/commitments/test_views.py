@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.utils.translation import trans_real
 
 from commitments.models import Commitment, Completion, ProgressSource
+from commitments.policy_areas import POLICY_AREA_NAMES
 from commitments.services import milestone_set_completion
 from members.models import Role
 from tests.action_plans.factories import ActionPlanFactory, CoCreationStepFactory
@@ -268,3 +270,20 @@ def test_a_short_title_equal_to_the_title_is_not_shown_twice(client):
 
     assert "2. e-Acts</dd>" in html
     assert "(E-acts)" not in html
+
+
+def test_policy_areas_show_in_the_page_s_language(client):
+    area = PolicyAreaFactory(name="Open Parliaments", slug="open-parliaments")
+    commitment = CommitmentFactory()
+    commitment.policy_areas.add(area)
+
+    html = client.get(commitment.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Parlamentos abiertos" in html
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_every_policy_area_name_has_a_translation(language):
+    catalog = trans_real.translation(language)._catalog
+
+    assert [name for name in POLICY_AREA_NAMES if name not in catalog] == []

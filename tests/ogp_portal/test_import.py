@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from action_plans.models import ActionPlan
 from commitments.models import Commitment, PolicyArea
+from commitments.policy_areas import POLICY_AREA_NAMES
 from irm_reviews.models import CommitmentAssessment, ReviewCycle, ReviewKind
 from members.models import Member, Region
 from ogp_portal.ogp_import import (
@@ -371,3 +372,9 @@ def test_it_reads_the_date_forms_of_the_export(raw, day_first, expected):
 def test_it_refuses_to_guess_an_unreadable_date(raw):
     with pytest.raises(ValueError):
         parse_ogp_date(raw)
+
+
+def test_every_policy_area_of_the_real_export_is_known_for_translation():
+    ogp_export_import(REAL_EXPORT, today=TODAY)
+
+    assert set(PolicyArea.objects.values_list("name", flat=True)) <= set(POLICY_AREA_NAMES)
