@@ -59,6 +59,9 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
         "commitments/commitment_search.html",
         {
             "filter": filterset,
+            "active_filters": sum(
+                1 for name in filterset.form.fields if name != "q" and request.GET.get(name)
+            ),
             "page": page,
             "query": query_string_without(request, "page", "format"),
             "download_query": query_string_without(request, "page", "format"),
