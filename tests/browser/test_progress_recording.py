@@ -68,6 +68,14 @@ def test_government_and_shadow_report_are_recorded_and_shown_side_by_side(
     record(government, "Milestone 1", "Complete", "Cabinet approved the draft Bill.")
 
     assert government.url.endswith("/commitments/GH0042/#milestones")
+    government.goto(f"{live_server.url}/commitments/GH0042/progress/")
+    government.get_by_role("link", name="Correct your latest update in row 2").click()
+    government.wait_for_load_state()
+    assert axe_violations(government) == []
+    government.get_by_label("What has been done").fill("Cabinet approved the draft Bill in May.")
+    government.get_by_role("button", name="Save", exact=True).click()
+    government.wait_for_load_state()
+    assert "The progress update was saved." in government.locator("main").inner_text()
     shadow = signed_in(browser, live_server, activist)
     shadow.goto(f"{live_server.url}/commitments/GH0042/progress/")
     first_row = shadow.get_by_role("group", name="Milestone 1").inner_text()
