@@ -457,3 +457,20 @@ def test_the_commitment_page_links_the_progress_page_and_the_upload(client, worl
     assert url(world["commitment"]) in page
     assert "/progress/upload/" in form
     assert "Civil society (shadow report)" in form
+
+
+def test_a_bulk_uploaded_government_row_on_a_milestone_sets_its_status(world):
+    import io
+
+    from commitments.services import progress_update_bulk_create
+
+    csv = (
+        "commitment,milestone,source,reported_on,completion,text,evidence_links\n"
+        "GH0042,2,government,2026-11-30,complete,The AG Department sent the final Bill.,\n"
+    )
+
+    progress_update_bulk_create(author=world["official"], file=io.BytesIO(csv.encode()))
+
+    world["overdue"].refresh_from_db()
+    assert world["overdue"].completion == Completion.COMPLETE
+    assert world["overdue"].completed_on == datetime.date(2026, 11, 30)
