@@ -2,7 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .completion import commitment_completion_refresh
-from .models import Commitment, CommitmentComment, Milestone, PolicyArea, ProgressUpdate
+from .models import (
+    Commitment,
+    CommitmentComment,
+    Milestone,
+    PolicyArea,
+    ProgressEvidenceFile,
+    ProgressUpdate,
+)
 
 
 @admin.register(PolicyArea)
@@ -66,6 +73,16 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
         commitment_ids = list(queryset.values_list("commitment_id", flat=True))
         super().delete_queryset(request, queryset)
         commitment_completion_refresh(Commitment.objects.filter(pk__in=commitment_ids))
+
+
+@admin.register(ProgressEvidenceFile)
+class ProgressEvidenceFileAdmin(admin.ModelAdmin):
+    """For administrators: evidence is attached on the progress page (core.uploads checks it)."""
+
+    list_display = ["name", "update", "file_type", "created_at"]
+    search_fields = ["name", "update__commitment__ogp_id", "update__commitment__title"]
+    list_select_related = ["update__commitment"]
+    raw_id_fields = ["update"]
 
 
 @admin.register(CommitmentComment)

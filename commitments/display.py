@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Commitment, Completion, Milestone
+from .models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
 from .selectors import commitment_history_records
 
 # Completion levels in the order a chart shows them, from done to not known.
@@ -226,3 +227,122 @@ def commitment_change_history(commitment: Commitment) -> list[HistoryEntry]:
         lambda record: _("Milestone %(number)s") % {"number": record.number},
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+# A milestone due within this many days is flagged as ending soon.
+MILESTONE_DUE_SOON_DAYS = 30
+
+
+@dataclass
+class MilestoneSourceView:
+    """One source's latest word on one milestone ('' completion: not yet reported)."""
+
+    source: str
+    label: str
+    completion: str = ""
+    completion_label: str = ""
+    reported_on: datetime.date | None = None
+    update: ProgressUpdate | None = None
+
+
+@dataclass
+class MilestoneProgress:
+    milestone: Milestone
+    views: list[MilestoneSourceView]
+    due: str = ""  # "overdue", "due_soon" or ""
+
+    @property
+    def government(self) -> MilestoneSourceView:
+        return self.views[0]
+
+
+def _latest_by_target(
+    updates: Iterable[ProgressUpdate],
+) -> dict[tuple[int | None, str], ProgressUpdate]:
+    """The latest update per (milestone id or None, source), from updates newest first."""
+    latest: dict[tuple[int | None, str], ProgressUpdate] = {}
+    for update in updates:
+        latest.setdefault((update.milestone_id, update.source), update)
+    return latest
+
+
+def _newest_first(commitment: Commitment) -> list[ProgressUpdate]:
+    return sorted(
+        commitment.progress_updates.all(),
+        key=lambda update: (update.reported_on, update.pk),
+        reverse=True,
+    )
+
+
+def milestone_progress_table(
+    commitment: Commitment, today: datetime.date | None = None
+) -> list[MilestoneProgress]:
+    """Each milestone with every source's latest completion and date, from prefetched
+    milestones and progress updates only. The government's column is its latest update on the
+    milestone, else the status recorded on the milestone itself (as imported or set), which the
+    services keep equal to that latest update."""
+    today = today or timezone.localdate()
+    latest = _latest_by_target(_newest_first(commitment))
+    rows = []
+    for milestone in commitment.milestones.all():
+        views = []
+        for source in ProgressSource:
+            view = MilestoneSourceView(source=source.value, label=str(source.label))
+            update = latest.get((milestone.pk, source.value))
+            if update is not None:
+                view.completion = update.completion
+                view.reported_on = update.reported_on
+                view.update = update
+            elif source == ProgressSource.GOVERNMENT and (
+                milestone.completion != Completion.NOT_STARTED or milestone.completed_on
+            ):
+                view.completion = milestone.completion
+                view.reported_on = milestone.completed_on
+            view.completion_label = completion_label(view.completion)
+            views.append(view)
+        rows.append(MilestoneProgress(milestone, views, _due_state(milestone, views[0], today)))
+    return rows
+
+
+def _due_state(milestone: Milestone, government: MilestoneSourceView, today: datetime.date) -> str:
+    if milestone.end_date is None or government.completion in (
+        Completion.COMPLETE,
+        Completion.WITHDRAWN,
+    ):
+        return ""
+    if milestone.end_date < today:
+        return "overdue"
+    if (milestone.end_date - today).days <= MILESTONE_DUE_SOON_DAYS:
+        return "due_soon"
+    return ""
+
+
+def progress_latest_of_source(
+    commitment: Commitment, source: str
+) -> dict[int | None, ProgressUpdate]:
+    """The latest update of `source` on the commitment itself (key None) and on each milestone,
+    from the prefetched progress updates."""
+    return {
+        milestone_id: update
+        for (milestone_id, update_source), update in _latest_by_target(
+            _newest_first(commitment)
+        ).items()
+        if update_source == source
+    }
+
+
+def commitment_latest_by_source(commitment: Commitment) -> list[MilestoneSourceView]:
+    """Every source's latest progress update on the commitment as a whole (not a milestone),
+    from the prefetched progress updates; the IRM's reports are composed in irm_reviews."""
+    latest = _latest_by_target(_newest_first(commitment))
+    views = []
+    for source in ProgressSource:
+        view = MilestoneSourceView(source=source.value, label=str(source.label))
+        update = latest.get((None, source.value))
+        if update is not None:
+            view.completion = update.completion
+            view.completion_label = completion_label(update.completion)
+            view.reported_on = update.reported_on
+            view.update = update
+        views.append(view)
+    return views

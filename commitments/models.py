@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from action_plans.models import ActionPlan
+from core.uploads import upload_path
 
 from .search import CommitmentSearchDocument
 
@@ -368,6 +369,9 @@ class ProgressUpdate(models.Model):
     completion = models.CharField(_("completion"), max_length=20, choices=Completion.choices)
     text = models.TextField(_("progress"))
     evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    # Bumped by each edit of its author (services.progress_update_edit): an edit started from an
+    # older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -388,3 +392,24 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.reported_on}: {self.get_completion_display()}"
+
+
+class ProgressEvidenceFile(models.Model):
+    """A document attached to a progress update as evidence, checked and stored by
+    core.uploads, served back only as a download."""
+
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="evidence_files"
+    )
+    file = models.FileField(_("file"), upload_to=upload_path)
+    file_type = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["update", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.name

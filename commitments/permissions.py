@@ -6,6 +6,9 @@ predicates; nothing else decides.
 - Civil society holding a seat in the member's multi-stakeholder forum write the civil
   society view of progress (the shadow report) for that member's commitments.
 - IRM staff write the IRM's view of progress (and, in irm_reviews, assessments) for any member.
+- Progress is written on a published commitment of a submitted, implemented or ended plan
+  (PROGRESS_PLAN_STATUSES), never while the plan is in co-creation; an update is edited by its
+  author only. The three sources never write over each other: each is its own row.
 Support Unit staff and everyone else write nothing here. An API token acts as its user, so it
 never grants more than the user has.
 
@@ -33,7 +36,7 @@ from members.permissions import (
     sees_work_in_progress_of,
 )
 
-from .models import Commitment, Milestone, ProgressSource, PublicationState
+from .models import Commitment, Milestone, ProgressSource, ProgressUpdate, PublicationState
 
 
 def is_implementer(user, commitment: Commitment) -> bool:
@@ -44,9 +47,24 @@ def is_forum_civil_society(user, commitment: Commitment) -> bool:
     return holds_current_forum_seat(user, commitment.plan.member_id)
 
 
+# Progress is reported once a plan is submitted: during implementation, and after it ends for
+# the end-of-term self-assessment and the IRM's Results Report. Not while the text is still
+# being co-created, nor on a withdrawn plan.
+PROGRESS_PLAN_STATUSES = frozenset(
+    {PlanStatus.SUBMITTED, PlanStatus.IMPLEMENTATION, PlanStatus.ENDED}
+)
+
+
+def is_open_for_progress(commitment: Commitment) -> bool:
+    return (
+        commitment.publication_state == Commitment.PublicationState.PUBLISHED
+        and commitment.plan.status in PROGRESS_PLAN_STATUSES
+    )
+
+
 def progress_sources_for(user, commitment: Commitment) -> list[str]:
     """The progress sources this user may write for this commitment (often none)."""
-    if not commitment.publication_state == Commitment.PublicationState.PUBLISHED:
+    if not is_open_for_progress(commitment):
         return []
     sources: list[str] = []
     if is_implementer(user, commitment):
@@ -62,7 +80,23 @@ def can_report_progress(user, commitment: Commitment, source: str) -> bool:
     return source in progress_sources_for(user, commitment)
 
 
+def progress_refusal_reason(commitment: Commitment) -> str:
+    """Why nobody may report progress on this commitment now ('' when progress is open)."""
+    if is_open_for_progress(commitment):
+        return ""
+    if commitment.plan.status == PlanStatus.CO_CREATION:
+        return _(
+            "The action plan is still in co-creation: progress is reported once the plan is "
+            "submitted."
+        )
+    if commitment.plan.status == PlanStatus.WITHDRAWN:
+        return _("The action plan was withdrawn: no progress is reported on it.")
+    return _("This commitment is a draft: progress is reported once it is published.")
+
+
 def check_can_report_progress(user, commitment: Commitment, source: str) -> None:
+    if not is_open_for_progress(commitment):
+        raise PermissionDenied(progress_refusal_reason(commitment))
     if not can_report_progress(user, commitment, source):
         raise PermissionDenied(
             _("You may not report %(source)s progress on commitment %(commitment)s.")
@@ -73,6 +107,20 @@ def check_can_report_progress(user, commitment: Commitment, source: str) -> None
                 "commitment": commitment.ogp_id or commitment.pk,
             }
         )
+
+
+def can_edit_progress_update(user, update: ProgressUpdate) -> bool:
+    """Its author edits a progress update, while they may still report that source there."""
+    return (
+        update.author_id is not None
+        and update.author_id == getattr(user, "pk", None)
+        and can_report_progress(user, update.commitment, update.source)
+    )
+
+
+def check_can_edit_progress_update(user, update: ProgressUpdate) -> None:
+    if not can_edit_progress_update(user, update):
+        raise PermissionDenied(_("Only its author may edit this progress update."))
 
 
 def can_update_milestone(user, milestone: Milestone) -> bool:

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -31,6 +32,7 @@ from .models import (
     Milestone,
     OgpValue,
     PolicyArea,
+    ProgressEvidenceFile,
     ProgressUpdate,
     PublicationState,
 )
@@ -229,14 +231,53 @@ def commitment_detail_queryset() -> QuerySet[Commitment]:
             queryset=Commitment.objects.published().select_related("plan__member"),
             to_attr="carried_on_by",
         ),
-        Prefetch(
-            "progress_updates",
-            queryset=ProgressUpdate.objects.select_related("milestone").order_by(
-                "-reported_on", "-pk"
-            ),
-        ),
+        Prefetch("progress_updates", queryset=_progress_updates_shown()),
         "plan__cocreation_steps",
     )
+
+
+def _progress_updates_shown() -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.select_related("milestone", "author")
+        .prefetch_related("evidence_files")
+        .order_by("-reported_on", "-pk")
+    )
+
+
+def commitment_get_for_progress(ref: str, user) -> Commitment:
+    """The commitment with OGP id (or number) `ref` as the progress page shows it: its plan and
+    member, milestones, and every progress update with its author and evidence files; five
+    queries. Http404 when unknown or a draft the user may not see."""
+    queryset = Commitment.objects.select_related("plan__member").prefetch_related(
+        Prefetch("milestones", queryset=Milestone.objects.order_by("number")),
+        Prefetch("progress_updates", queryset=_progress_updates_shown()),
+    )
+    return access_commitment(user, queryset, ref)
+
+
+def progress_update_get_for_edit(ref: str, pk: int, user) -> ProgressUpdate:
+    """The progress update `pk` of the visible commitment `ref`, with its commitment, plan,
+    milestone and files; Http404 when there is none."""
+    commitment = access_commitment(user, Commitment.objects.all(), ref)
+    update = (
+        ProgressUpdate.objects.select_related("milestone", "author")
+        .prefetch_related("evidence_files")
+        .filter(commitment=commitment, pk=pk)
+        .first()
+    )
+    if update is None:
+        raise Http404
+    update.commitment = commitment
+    return update
+
+
+def progress_evidence_get(ref: str, pk: int, user) -> ProgressEvidenceFile:
+    """An evidence file of a progress update on the visible commitment `ref`; Http404 else."""
+    commitment = access_commitment(user, Commitment.objects.all(), ref)
+    evidence = ProgressEvidenceFile.objects.filter(update__commitment=commitment, pk=pk).first()
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 def commitment_get_visible(queryset: QuerySet[Commitment], ref: str, user) -> Commitment:

@@ -1,11 +1,12 @@
 """Every write to commitments, milestones and progress goes through here."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,14 @@ from core.events import event_record, event_record_many
 
 from . import progress_csv
 from .completion import commitment_completion_refresh
-from .models import Commitment, Completion, Milestone, ProgressSource, ProgressUpdate
+from .models import (
+    Commitment,
+    Completion,
+    Milestone,
+    ProgressEvidenceFile,
+    ProgressSource,
+    ProgressUpdate,
+)
 from .permissions import check_can_report_progress, check_can_update_milestone
 
 _validate_url = URLValidator(schemes=["http", "https"])
@@ -87,26 +95,32 @@ def progress_update_validate(
 
 
 @transaction.atomic
-def progress_update_create(*, author, commitment: Commitment, **fields) -> ProgressUpdate:
-    """Record one view of progress. Guarantees: the author may write this source for this
-    commitment (PermissionDenied otherwise) and every field is valid (ValidationError naming the
-    field otherwise); nothing is stored on error."""
+def progress_update_create(
+    *, author, commitment: Commitment, files: Sequence[UploadedFile] = (), **fields
+) -> ProgressUpdate:
+    """Record one view of progress, with evidence files checked by core.uploads. Guarantees:
+    the author may write this source for this commitment (PermissionDenied otherwise) and every
+    field is valid (ValidationError naming the field otherwise); nothing is stored on error.
+    A government update on a milestone sets the milestone's status when it is the latest."""
     update = progress_update_validate(commitment=commitment, **fields)
     check_can_report_progress(author, commitment, update.source)
     update.author = author
     update.save()
+    progress_evidence_store(update, files)
     commitment_completion_refresh(Commitment.objects.filter(pk=commitment.pk))
+    if update.milestone is not None:
+        milestone_status_follow(author, update.milestone, update.source)
     event_record(
         "progress.reported",
         subject=update,
         actor=author,
         member_id=commitment.plan.member_id,
-        data=_progress_event_data(update),
+        data=progress_event_data(update),
     )
     return update
 
 
-def _progress_event_data(update: ProgressUpdate) -> dict:
+def progress_event_data(update: ProgressUpdate) -> dict:
     return {
         "commitment_id": update.commitment_id,
         "milestone_id": update.milestone_id,
@@ -281,12 +295,55 @@ def _progress_updates_store(
         to_create.append(update)
     ProgressUpdate.objects.bulk_create(to_create, batch_size=1000)
     commitment_completion_refresh(Commitment.objects.filter(pk__in=commitment_ids))
+    followed = {
+        update.milestone.pk: update.milestone
+        for update in to_create
+        if update.milestone is not None and update.source == ProgressSource.GOVERNMENT
+    }
+    for milestone in followed.values():
+        milestone_status_follow(author, milestone, ProgressSource.GOVERNMENT)
     event_record_many(
         "progress.reported",
         subjects=[
-            (update, update.commitment.plan.member_id, _progress_event_data(update))
+            (update, update.commitment.plan.member_id, progress_event_data(update))
             for update in to_create
         ],
         actor=author,
     )
     return ProgressUploadResult(created=len(to_create), skipped_rows=skipped)
+
+
+def progress_evidence_store(update: ProgressUpdate, files: Sequence[UploadedFile]) -> None:
+    """Store files that core.uploads.DocumentFileField accepted (it sets their content type)."""
+    for file in files:
+        evidence = ProgressEvidenceFile(
+            update=update,
+            file_type=file.sniffed_content_type,  # type: ignore[attr-defined]
+            name=(file.name or "evidence")[-200:],
+        )
+        evidence.file.save(file.name or "evidence", file, save=False)
+        evidence.save()
+
+
+def milestone_status_follow(author, milestone: Milestone, source: str) -> None:
+    """The milestone's status is the government's latest progress update on it (by date
+    reported): set it through milestone_set_completion when that update changes it."""
+    if source != ProgressSource.GOVERNMENT:
+        return
+    latest = (
+        ProgressUpdate.objects.filter(milestone=milestone, source=ProgressSource.GOVERNMENT)
+        .order_by("-reported_on", "-pk")
+        .only("completion", "reported_on")
+        .first()
+    )
+    if latest is None:
+        return
+    milestone.refresh_from_db(fields=["completion", "completed_on"])
+    completed_on = latest.reported_on if latest.completion == Completion.COMPLETE else None
+    if (milestone.completion, milestone.completed_on) != (latest.completion, completed_on):
+        milestone_set_completion(
+            user=author,
+            milestone=milestone,
+            completion=latest.completion,
+            completed_on=latest.reported_on,
+        )

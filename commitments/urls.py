@@ -19,4 +19,15 @@ urlpatterns = [
         name="version",
     ),
     path("commitments/<str:ref>/comments/", drafting_views.commitment_comment, name="comment"),
+    path("commitments/<str:ref>/progress/", progress_views.commitment_progress, name="progress"),
+    path(
+        "commitments/<str:ref>/progress/<int:pk>/edit/",
+        progress_views.progress_update_edit_page,
+        name="progress-edit",
+    ),
+    path(
+        "commitments/<str:ref>/progress/evidence/<int:pk>/",
+        progress_views.progress_evidence_file,
+        name="progress-evidence",
+    ),
 ]

@@ -184,10 +184,12 @@ class UploadSizeLimitHandler(FileUploadHandler):
 
 
 def refuse_oversized_uploads(form: forms.Form, request: HttpRequest) -> None:
-    """Put the size error next to each file field whose upload the handler stopped."""
-    for field_name in getattr(request, _REFUSED_ATTR, set()):
-        if field_name in form.fields:
-            form.add_error(field_name, forms.ValidationError(too_large_message(), "too_large"))
+    """Put the size error next to each file field whose upload the handler stopped (a form of
+    a formset too: the handler knows the field by its prefixed name)."""
+    refused: set[str] = getattr(request, _REFUSED_ATTR, set())
+    for name in list(form.fields):
+        if form.add_prefix(name) in refused:
+            form.add_error(name, forms.ValidationError(too_large_message(), "too_large"))
 
 
 def _chunks(handle: IO[bytes], size: int = 64 * 1024) -> Iterator[bytes]:

@@ -10,7 +10,7 @@ from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from commitments.display import TimelineEvent, commitment_timeline
-from commitments.models import Commitment, ProgressSource
+from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
 
 from .models import INDICATOR_FIELDS, CommitmentAssessment
 
@@ -24,6 +24,7 @@ class ProgressView:
     reported_on: datetime.date | None = None
     text: str = ""
     evidence_links: list[str] | None = None
+    evidence_files: list[ProgressEvidenceFile] | None = None
     origin: str = ""
 
 
@@ -67,6 +68,7 @@ def commitment_progress_side_by_side(commitment: Commitment) -> ProgressComparis
             view.reported_on = latest.reported_on
             view.text = latest.text
             view.evidence_links = latest.evidence_links
+            view.evidence_files = list(latest.evidence_files.all())
             view.origin = _("Progress update")
         if source == ProgressSource.IRM:
             assessed = [a for a in _published_assessments_of(commitment) if a.completion]
@@ -82,6 +84,7 @@ def commitment_progress_side_by_side(commitment: Commitment) -> ProgressComparis
                 view.evidence_links = (
                     [assessment.cycle.report_url] if assessment.cycle.report_url else []
                 )
+                view.evidence_files = []
                 view.origin = assessment.cycle.get_kind_display()
         views.append(view)
     levels = {view.completion for view in views if view.completion}

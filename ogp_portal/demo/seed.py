@@ -20,7 +20,7 @@ from .accounts import DEMO_MEMBERS, accounts_seed
 from .coediting import co_editing_seed
 from .forums import forum_pages_seed, member_forum_seed
 from .plans import plan_in_co_creation_seed, submitted_plan_seed
-from .progress import milestones_and_progress_seed
+from .progress import milestones_and_progress_seed, submitted_plan_milestones_seed
 from .reviews import review_cycles_seed
 from .seeder import DemoSeeder
 
@@ -62,6 +62,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
             forum_pages_seed(seeder, members["ALB"], users)
         if "MAR" in members:
             submitted = submitted_plan_seed(seeder, members["MAR"])
+            submitted_plan_milestones_seed(seeder, submitted)
             review_cycles_seed(seeder, submitted, users["irm.staff"])
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(

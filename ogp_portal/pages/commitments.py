@@ -1,8 +1,13 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
-from commitments.display import commitment_change_history
-from commitments.permissions import can_comment, can_edit_commitment, can_see_comments
+from commitments.display import commitment_change_history, milestone_progress_table
+from commitments.permissions import (
+    can_comment,
+    can_edit_commitment,
+    can_see_comments,
+    progress_sources_for,
+)
 from commitments.selectors import (
     commitment_comment_threads,
     commitment_named_by,
@@ -81,6 +86,8 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "plan": commitment.plan,
             "member": commitment.plan.member,
             "progress": commitment_progress_side_by_side(commitment),
+            "milestone_rows": milestone_progress_table(commitment),
+            "progress_sources": progress_sources_for(request.user, commitment),
             "timeline": commitment_timeline_with_reviews(commitment),
             "history": commitment_change_history(commitment),
             "can_edit": can_edit_commitment(request.user, commitment),
