@@ -287,3 +287,23 @@ def test_carry_forward_is_for_the_forum_only(client, plan, role):
     client.force_login(person(role, plan.member))
     url = f"/members/{plan.member.slug}/plans/{plan.pk}/commitments/carry-forward/"
     assert client.get(url).status_code == 403
+
+
+def test_the_api_refuses_draft_writes_on_a_submitted_plan_with_the_reason(client, plan):
+    from rest_framework.test import APIClient
+
+    from core.api.tokens import api_token_issue
+
+    _submit(client, plan)
+    poc = person("point_of_contact", plan.member)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=poc)[1]}")
+    commitment = plan.commitments.get()
+    etag = api.get(f"/api/v1/commitments/{commitment.pk}/")["ETag"]
+    response = api.patch(
+        f"/api/v1/commitments/{commitment.pk}/", {"title": "New"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 403
+    assert "no longer in co-creation" in response.json()["error"]["message"]
+    response = api.post("/api/v1/commitments/", {"plan": plan.pk, "title": "X"}, format="json")
+    assert response.status_code == 403
