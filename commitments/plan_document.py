@@ -3,17 +3,38 @@ template: the plan's facts and sign-offs, then every commitment with the templat
 its order and its milestones as a table."""
 
 import io
+import re
 
 import docx
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from action_plans.models import ActionPlan
 
 from .models import Commitment, Milestone, OgpValue
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# Characters XML 1.0 cannot hold (lxml refuses them): dropped, as a plain-text field may carry one.
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _set_text(cell, text: str) -> None:
+    """The cell's text, one line break per newline; written as whole runs, since python-docx's
+    own setter walks the text character by character (slow on long commitment texts)."""
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run()._r
+    for number, line in enumerate(_NOT_IN_XML.sub("", text).replace("\r\n", "\n").split("\n")):
+        if number:
+            run.append(OxmlElement("w:br"))
+        element = OxmlElement("w:t")
+        element.set(qn("xml:space"), "preserve")
+        element.text = line
+        run.append(element)
 
 
 def _date(value) -> str:
@@ -60,9 +81,9 @@ def _commitments(plan: ActionPlan) -> list[Commitment]:
 def plan_document(plan: ActionPlan) -> bytes:
     """The plan as a .docx: its facts, its sign-offs, then each commitment."""
     document = docx.Document()
-    document.core_properties.title = plan.title
+    document.core_properties.title = _NOT_IN_XML.sub("", plan.title)
     document.core_properties.subject = plan.ogp_id
-    document.add_heading(plan.title, level=0)
+    document.add_heading(_NOT_IN_XML.sub("", plan.title), level=0)
     facts = document.add_table(rows=0, cols=2)
     facts.style = "Table Grid"
     for label, value in (
@@ -73,32 +94,34 @@ def plan_document(plan: ActionPlan) -> bytes:
         (_("Submitted on"), _date(plan.submitted_on)),
     ):
         row = facts.add_row().cells
-        row[0].text, row[1].text = str(label), value
+        row[0].text = str(label)
+        _set_text(row[1], value)
     sign_offs = list(plan.sign_offs.filter(withdrawn_at__isnull=True))
     if sign_offs:
         document.add_heading(_("Endorsed by"), level=1)
         for sign_off in sign_offs:
+            endorsement = _("%(name)s, %(role)s, on %(date)s") % {
+                "name": sign_off.signer_name,
+                "role": sign_off.signer_role,
+                "date": date_format(sign_off.signed_at, "DATETIME_FORMAT"),
+            }
             document.add_paragraph(
-                _("%(name)s, %(role)s, on %(date)s")
-                % {
-                    "name": sign_off.signer_name,
-                    "role": sign_off.signer_role,
-                    "date": date_format(sign_off.signed_at, "DATETIME_FORMAT"),
-                },
+                _NOT_IN_XML.sub("", endorsement),
                 style="List Bullet",
             )
     for commitment in _commitments(plan):
         document.add_page_break()
         document.add_heading(
             _("Commitment %(number)s: %(title)s")
-            % {"number": commitment.number, "title": commitment.title},
+            % {"number": commitment.number, "title": _NOT_IN_XML.sub("", commitment.title)},
             level=1,
         )
         table = document.add_table(rows=0, cols=2)
         table.style = "Table Grid"
         for label, text in commitment_template_rows(commitment):
             row = table.add_row().cells
-            row[0].text, row[1].text = str(label), text or "—"
+            row[0].text = str(label)
+            _set_text(row[1], text or "—")
         document.add_heading(_("Milestones"), level=2)
         milestones = list(commitment.milestones.all())
         if not milestones:
@@ -115,8 +138,8 @@ def plan_document(plan: ActionPlan) -> bytes:
         for milestone in milestones:
             cells = grid.add_row().cells
             cells[0].text = str(milestone.number)
-            cells[1].text = milestone.description
-            cells[2].text = milestone.expected_output or "—"
+            _set_text(cells[1], milestone.description)
+            _set_text(cells[2], milestone.expected_output or "—")
             cells[3].text = _date(milestone.start_date)
             cells[4].text = _date(milestone.end_date)
     buffer = io.BytesIO()

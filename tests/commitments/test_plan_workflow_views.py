@@ -307,3 +307,16 @@ def test_the_api_refuses_draft_writes_on_a_submitted_plan_with_the_reason(client
     assert "no longer in co-creation" in response.json()["error"]["message"]
     response = api.post("/api/v1/commitments/", {"plan": plan.pk, "title": "X"}, format="json")
     assert response.status_code == 403
+
+
+def test_the_document_keeps_line_breaks_and_drops_characters_xml_cannot_hold(client, plan):
+    plan.commitments.update(problem="First line\nSecond line\x0b with a vertical tab")
+    _submit(client, plan)
+    response = client.get(f"/members/{plan.member.slug}/plans/{plan.pk}/document.docx")
+    cells = [
+        cell.text
+        for table in docx.Document(io.BytesIO(response.content)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert "First line\nSecond line with a vertical tab" in cells
