@@ -231,10 +231,9 @@ def test_the_plan_page_has_a_print_stylesheet(client, plan):
 
 @pytest.fixture
 def earlier(plan):
-    earlier_plan = ActionPlanFactory(member=plan.member, number=plan.number - 1 or 1)
-    if earlier_plan.number >= plan.number:
-        plan.number = earlier_plan.number + 1
-        plan.save()
+    plan.number = 5
+    plan.save()
+    earlier_plan = ActionPlanFactory(member=plan.member, number=4)
     return [
         CommitmentFactory(plan=earlier_plan, title="Open budget data", problem="No budget data."),
         CommitmentFactory(plan=earlier_plan, title="Petitions online", problem="Paper petitions."),
