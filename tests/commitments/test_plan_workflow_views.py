@@ -319,3 +319,23 @@ def test_the_document_keeps_line_breaks_and_drops_characters_xml_cannot_hold(cli
         for cell in row.cells
     ]
     assert "First line\nSecond line with a vertical tab" in cells
+
+
+def test_the_sign_off_section_makes_as_many_queries_for_30_commitments_as_for_1(client, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(person("point_of_contact", plan.member))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(plan.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for number in range(2, 31):
+        commitment = CommitmentFactory(
+            plan=plan, ogp_id=None, number=str(number), publication_state="draft", lead_agency=""
+        )
+        MilestoneFactory(commitment=commitment, number=1, end_date=datetime.date(2030, 1, 1))
+    assert queries() == few
