@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ActionPlan, CoCreationStep, DeadlineReminder, RepositoryDocument
+from .models import ActionPlan, CoCreationStep, DeadlineReminder, PlanSignOff, RepositoryDocument
 
 
 class CoCreationStepInline(admin.TabularInline):
@@ -41,3 +41,22 @@ class RepositoryDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "published_on"]
     search_fields = ["title", "member__name"]
     autocomplete_fields = ["member", "plan", "meeting"]
+
+
+@admin.register(PlanSignOff)
+class PlanSignOffAdmin(admin.ModelAdmin):
+    """Read only: sign-offs are given and withdrawn on the plan's page (commitments.plan_workflow)."""
+
+    list_display = ["plan", "side", "signer_name", "signer_role", "signed_at", "withdrawn_at"]
+    list_filter = ["side", "signed_at"]
+    search_fields = ["plan__ogp_id", "plan__member__name", "signer_name"]
+    list_select_related = ["plan__member"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

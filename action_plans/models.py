@@ -43,6 +43,10 @@ class ActionPlan(models.Model):
     )
     repository_url = models.URLField(_("repository"), blank=True, max_length=500)
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    # Bumped by every sign-off and change of status (commitments.plan_workflow), so that a form
+    # started from an older state of the plan is caught.
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -212,3 +216,57 @@ class RepositoryDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SignOffSide(models.TextChoices):
+    GOVERNMENT = "government", _("Government (point of contact)")
+    CIVIL_SOCIETY = "civil_society", _("Civil society (forum co-chair)")
+
+
+class PlanSignOff(models.Model):
+    """One side's endorsement of a plan for submission, with the signer's name and role as they
+    stood when signing. A withdrawn sign-off is kept (withdrawn_at set); at most one of each side
+    stands at a time. The rules are commitments.plan_workflow."""
+
+    Side = SignOffSide
+
+    plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="sign_offs",
+        verbose_name=_("action plan"),
+    )
+    side = models.CharField(_("side"), max_length=20, choices=SignOffSide.choices)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_sign_offs",
+    )
+    signer_name = models.CharField(_("name"), max_length=300)
+    signer_role = models.CharField(_("role"), max_length=300)
+    signed_at = models.DateTimeField(_("signed at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "side"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="plansignoff_one_standing_per_side",
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=SignOffSide.values), name="plansignoff_side_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("signed_at")),
+                name="plansignoff_withdrawn_after_signed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} / {self.get_side_display()}: {self.signer_name}"

@@ -48,6 +48,7 @@ def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[Pag
             lambda n: f"/commitments/{dataset.SHOWCASE_COMMITMENT}/",
         ),
         PageCase("member page", lambda n: f"/members/{member_slug}/"),
+        PageCase("plan sign-off page", lambda n: f"{plan_path.rstrip('/')}/sign-off/"),
     ]
 
 

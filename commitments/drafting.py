@@ -286,9 +286,13 @@ def _commitment_save(
 ) -> Commitment:
     check_can_edit_commitment(user, commitment)
     with transaction.atomic():
+        # The plan's row first, as a sign-off locks it (commitments.plan_workflow): a sign-off
+        # that submits the plan waits for this save, and a save after it is refused below.
+        list(ActionPlan.objects.select_for_update().filter(pk=commitment.plan_id).values("pk"))
         current = (
             Commitment.objects.select_for_update().select_related("plan").get(pk=commitment.pk)
         )
+        check_can_edit_commitment(user, current)
         if current.version != version:
             if not merge:
                 raise StaleVersion(current.version)
@@ -329,8 +333,10 @@ def commitment_create(
     plan: ActionPlan,
     values: dict[str, Any],
     milestones: list[MilestoneDraft] = (),  # type: ignore[assignment]
+    carried_forward_from: Commitment | None = None,
 ) -> Commitment:
-    """A new draft commitment in the plan, at its end, version 1. Guarantees: the user is a
+    """A new draft commitment in the plan, at its end, version 1 (carrying forward
+    `carried_forward_from`, see commitments.carry_forward). Guarantees: the user is a
     forum member of the plan's member and the plan is in co-creation (PermissionDenied),
     every field is valid (ValidationError naming it), nothing is stored on error."""
     check_can_create_commitment(user, plan)
@@ -339,9 +345,14 @@ def commitment_create(
         values["number"] = str(plan.commitments.count() + 1)
     milestones = list(milestones)
     with transaction.atomic():
+        # As in _commitment_save: no new commitment once a sign-off has submitted the plan.
+        plan = ActionPlan.objects.select_for_update().select_related("member").get(pk=plan.pk)
+        check_can_create_commitment(user, plan)
         _draft_validate(plan, values, milestones, None)
         position = (plan.commitments.aggregate(last=Max("position"))["last"] or 0) + 1
-        commitment = Commitment(plan=plan, position=position, version=1)
+        commitment = Commitment(
+            plan=plan, position=position, version=1, carried_forward_from=carried_forward_from
+        )
         for name, value in values.items():
             setattr(commitment, name, value)
         commitment.number = commitment.number.strip()
@@ -357,7 +368,11 @@ def commitment_create(
             subject=commitment,
             actor=user,
             member_id=plan.member_id,
-            data={"plan_id": plan.pk, "version": 1},
+            data={
+                "plan_id": plan.pk,
+                "version": 1,
+                "carried_forward_from": getattr(carried_forward_from, "pk", None),
+            },
         )
     return commitment
 

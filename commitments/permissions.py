@@ -163,8 +163,20 @@ def can_create_commitment(user, plan: ActionPlan) -> bool:
     return plan.status == PlanStatus.CO_CREATION and is_forum_member_of(user, plan.member_id)
 
 
+def _check_in_co_creation(plan: ActionPlan) -> None:
+    if plan.status != PlanStatus.CO_CREATION:
+        raise PermissionDenied(
+            _(
+                "This action plan is no longer in co-creation (it is %(status)s): the text of "
+                "its commitments is final and can no longer be changed."
+            )
+            % {"status": plan.get_status_display().lower()}
+        )
+
+
 def check_can_create_commitment(user, plan: ActionPlan) -> None:
     if not can_create_commitment(user, plan):
+        _check_in_co_creation(plan)
         raise PermissionDenied(
             _("Only the forum's members draft commitments, while the plan is in co-creation.")
         )
@@ -180,6 +192,7 @@ def can_edit_commitment(user, commitment: Commitment) -> bool:
 
 def check_can_edit_commitment(user, commitment: Commitment) -> None:
     if not can_edit_commitment(user, commitment):
+        _check_in_co_creation(commitment.plan)
         raise PermissionDenied(
             _("Only the forum's members edit a draft commitment, while the plan is in co-creation.")
         )

@@ -97,14 +97,16 @@ def is_forum_member_of(user, member_id: int) -> bool:
     )
 
 
-def is_forum_co_chair_of(user, member_id: int) -> bool:
-    """A current co-chair of the member's forum."""
-    return (
-        is_active_user(user)
-        and ForumSeat.objects.current()
-        .filter(user=user, forum__member_id=member_id, is_co_chair=True)
-        .exists()
+def is_forum_co_chair_of(user, member_id: int, sector: str | None = None) -> bool:
+    """A current co-chair of the member's forum (of the given sector's seat, when given)."""
+    if not is_active_user(user):
+        return False
+    seats = ForumSeat.objects.current().filter(
+        user=user, forum__member_id=member_id, is_co_chair=True
     )
+    if sector is not None:
+        seats = seats.filter(sector=sector)
+    return seats.exists()
 
 
 def can_manage_forum(user, member_id: int) -> bool:

@@ -61,6 +61,6 @@ def test_every_benchmarked_page_answers_and_reports_its_queries():
 
     results = pages_bench.run(InTransactionClient(), SMALL_WITH_SHOWCASE, requests=2, warmup=0)
 
-    assert len(results) == 7
+    assert len(results) == 8
     assert all(row["queries"] > 0 and row["p95_ms"] > 0 for row in results)
     assert "| home `/` |" in pages_bench.markdown_table(results)

@@ -42,6 +42,10 @@ SECURITY_EVENT_KINDS = {
     RECOVERY_CODES_RENEWED: _("New recovery codes"),
     ROLE_CHANGED: _("Role or member changed"),
     SEAT_CHANGED: _("Forum seat changed"),
+    # Endorsements of an action plan (commitments.plan_workflow).
+    "plan.signed_off": _("Action plan signed off"),
+    "plan.signoff_withdrawn": _("Action plan sign-off withdrawn"),
+    "plan.submitted": _("Action plan submitted"),
 }
 
 ROLE_FIELDS = ("role", "member_id", "is_staff", "is_superuser", "is_active")

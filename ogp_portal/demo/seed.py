@@ -23,6 +23,7 @@ from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed, submitted_plan_milestones_seed
 from .reviews import review_cycles_seed
 from .seeder import DemoSeeder
+from .signoff import plan_sign_off_seed
 
 OGP_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
 
@@ -64,6 +65,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
             submitted = submitted_plan_seed(seeder, members["MAR"])
             submitted_plan_milestones_seed(seeder, submitted)
             review_cycles_seed(seeder, submitted, users["irm.staff"])
+        plan_sign_off_seed(seeder)
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(
             Commitment.objects.filter(plan__member__in=list(members.values()))

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
+from commitments.carry_forward import carried_forward_drafts
 from commitments.display import commitment_change_history, milestone_progress_table
 from commitments.permissions import (
     can_comment,
@@ -91,6 +92,7 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "timeline": commitment_timeline_with_reviews(commitment),
             "history": commitment_change_history(commitment),
             "can_edit": can_edit_commitment(request.user, commitment),
+            "carried_forward_drafts": carried_forward_drafts(commitment, request.user),
             "can_comment": can_comment(request.user, commitment),
             "comments": commitment_comment_threads(commitment)
             if can_see_comments(request.user, commitment)

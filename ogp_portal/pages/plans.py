@@ -4,6 +4,7 @@ from django.shortcuts import render
 from action_plans.selectors import plan_get_for_detail
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
+from commitments.plan_workflow_views import plan_workflow_context
 from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
 
 
@@ -26,5 +27,6 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "published_count": sum(
                 1 for c in commitments if c.publication_state == c.PublicationState.PUBLISHED
             ),
+            **plan_workflow_context(request.user, plan),
         },
     )

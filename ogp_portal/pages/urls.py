@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include((member_urls, "members"))),
     path("", include((plan_urls, "action_plans"))),
     path("", include((commitment_urls, "commitments"))),
+    path("", include(("commitments.plan_workflow_urls", "plan_workflow"))),
 ]
