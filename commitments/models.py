@@ -382,3 +382,14 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.reported_on}: {self.get_completion_display()}"
+
+
+# The public consultation's models live in their own module; imported here so that Django
+# finds them in this app.
+from .consultation_models import (  # noqa: E402, F401
+    ConsultationInput,
+    ConsultationText,
+    PublicConsultation,
+    ReasonedResponse,
+    ResponseOutcome,
+)

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from action_plans.selectors import plan_get_for_detail
+from commitments.consultation_selectors import consultation_summary
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
 from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
@@ -21,6 +22,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "member": plan.member,
             "commitments": commitments,
             "review_cycles": review_cycle_list_for_plan(plan),
+            "consultation_summary": consultation_summary(plan),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(

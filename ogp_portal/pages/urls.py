@@ -19,6 +19,7 @@ plan_urls = [
 ]
 commitment_urls = [
     *commitment_write_urls,
+    path("", include("commitments.consultation_urls")),
     path("commitments/", commitments.commitment_search, name="search"),
     # `ref` is OGP's identifier (AL0002) or, for a commitment without one yet, its number here.
     path("commitments/<str:ref>/", commitments.commitment_detail, name="detail"),
