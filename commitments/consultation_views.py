@@ -32,7 +32,7 @@ from .models import Commitment, ConsultationInput, PublicConsultation
 from .permissions import (
     access_commitment,
     can_give_input,
-    can_hide_input,
+    can_moderate_inputs,
     can_open_consultation,
     can_respond_to_inputs,
     can_see_input,
@@ -86,7 +86,9 @@ def _page(
         "inputs": inputs,
         "can_give_input": can_give_input(user, consultation),
         "can_respond": can_respond_to_inputs(user, consultation),
-        "can_hide": {item.pk for item in inputs if can_hide_input(user, item)},
+        "can_hide": {item.pk for item in inputs if not item.is_hidden}
+        if can_moderate_inputs(user, consultation)
+        else set(),
         "summary": selectors.consultation_summary(plan),
     }
     if context["can_give_input"]:

@@ -218,10 +218,15 @@ def check_can_respond_to_input(user, consultation_input: ConsultationInput) -> N
         raise PermissionDenied(_("Only the member's government gives the reasoned response."))
 
 
+def can_moderate_inputs(user, consultation: PublicConsultation) -> bool:
+    """The forum's members moderate the input: they hide abusive input."""
+    return is_forum_member_of(user, consultation.plan.member_id)
+
+
 def can_hide_input(user, consultation_input: ConsultationInput) -> bool:
-    """The forum's members moderate the input: they hide an abusive one, once."""
-    return not consultation_input.is_hidden and is_forum_member_of(
-        user, consultation_input.consultation.plan.member_id
+    """An input is hidden once, by a forum member."""
+    return not consultation_input.is_hidden and can_moderate_inputs(
+        user, consultation_input.consultation
     )
 
 
