@@ -26,9 +26,14 @@ class ConsultationOpenForm(forms.Form):
     )
 
 
+class CommitmentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return _("Commitment %(number)s: %(title)s") % {"number": obj.number, "title": obj.title}
+
+
 class ConsultationInputForm(forms.Form):
-    commitment = forms.ModelChoiceField(
-        label=_("On"),
+    commitment = CommitmentChoiceField(
+        label=_("Your input is about"),
         queryset=Commitment.objects.none(),
         required=False,
         empty_label=_("The action plan as a whole"),
