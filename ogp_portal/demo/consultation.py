@@ -1,7 +1,7 @@
 """The public consultation in the demo: Albania's plan in co-creation has an open consultation
 (opened ten days before the demo's today, closing in three weeks) with input from several demo
 accounts, two inputs answered, two waiting for poc.albania's reasoned response, one hidden by
-the forum, and an edit of a draft since the consultation opened (its redline). Made through
+the forum, and an edit of a draft since the consultation opened (its redline shows it). Made through
 the same services as the pages."""
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ _INPUTS = (
     ),
     (
         "gov.ghana",
-        None,
-        "Hold at least one hearing outside Tirana, and publish the minutes of each hearing.",
+        "2",
+        "Hold at least one hearing outside Tirana on each major draft law, and publish the "
+        "minutes of each hearing.",
         (
             "accepted",
-            "Hearings are planned in Shkodër and Vlorë; their minutes go to the repository.",
+            "Added to the commitment: hearings in Shkodër and Vlorë, their minutes in the "
+            "repository.",
         ),
         False,
     ),
@@ -115,17 +117,18 @@ def consultation_seed(seeder: DemoSeeder, plan: ActionPlan, users: dict[str, Use
                 consultation_input=given,
                 reason="Advertising unrelated to the consultation.",
             )
-    first = commitments.get("1")
-    if first is not None:
-        first.refresh_from_db()
+    second = commitments.get("2")
+    if second is not None:
+        second.refresh_from_db()
         drafting.commitment_update(
             user=gov,
-            commitment=first,
-            version=first.version,
+            commitment=second,
+            version=second.version,
             values={
                 "description": (
-                    "The Assembly publishes every bill, every amendment tabled in committee and "
-                    "every committee vote as open data on the day it is tabled."
+                    "Every draft law is published for thirty days of public comment, with "
+                    "at least one hearing outside Tirana (Shkodër, Vlorë) whose minutes go to "
+                    "the repository."
                 )
             },
         )

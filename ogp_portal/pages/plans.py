@@ -6,6 +6,7 @@ from commitments.consultation_selectors import consultation_summary
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
 from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
+from irm_reviews.standards import plan_standards_check
 
 
 def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
@@ -23,6 +24,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "commitments": commitments,
             "review_cycles": review_cycle_list_for_plan(plan),
             "consultation_summary": consultation_summary(plan),
+            "standards_check": plan_standards_check(plan),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(
