@@ -213,8 +213,8 @@ def forum_requirement(record: PlanRecord) -> RequirementResult:
         Verdict.MET,
         _(
             "The forum seats %(government)d government and %(civil_society)d civil-society "
-            "members, met %(meetings)d times in the year before %(day)s, never more than six "
-            "months apart, and its rules are public."
+            "members; in the year before %(day)s it met %(meetings)d times, never more than "
+            "six months apart; its rules are public."
         )
         % {
             "government": government,
@@ -252,7 +252,7 @@ def repository_requirement(record: PlanRecord) -> RequirementResult:
             code,
             title,
             Verdict.MET,
-            _("Documents were added on %(count)d days in the year before %(day)s.")
+            _("Days with documents added in the year before %(day)s: %(count)d.")
             % {"count": len(updates), "day": _day(until)},
             evidence,
         )
@@ -269,7 +269,7 @@ def repository_requirement(record: PlanRecord) -> RequirementResult:
         code,
         title,
         Verdict.NOT_MET,
-        _("Documents were added on %(count)d days in the year before %(day)s; at least 2 needed.")
+        _("Days with documents added in the year before %(day)s: %(count)d; at least 2 needed.")
         % {"count": len(updates), "day": _day(until)},
         evidence,
     )
@@ -336,8 +336,8 @@ def outreach_requirement(record: PlanRecord) -> RequirementResult:
             title,
             Verdict.MET,
             _(
-                "%(activities)d workshops or consultations are recorded; the portal's "
-                "consultation received %(inputs)d inputs."
+                "Workshops or consultations recorded: %(activities)d; inputs to the portal's "
+                "consultation: %(inputs)d."
             )
             % {"activities": len(activities), "inputs": record.inputs},
             evidence,
@@ -390,14 +390,14 @@ def reasoned_response_requirement(record: PlanRecord) -> RequirementResult:
         if record.inputs_unanswered:
             verdict = _later(record)
             reason = _(
-                "%(waiting)d inputs still await a reasoned response (%(answered)d answered)."
+                "Inputs still awaiting a reasoned response: %(waiting)d (answered: %(answered)d)."
             )
         elif not consultation.has_closed and record.is_in_co_creation:
             verdict = Verdict.NOT_ASSESSABLE
-            reason = _("The consultation is still open; %(answered)d inputs answered so far.")
+            reason = _("The consultation is still open; inputs answered so far: %(answered)d.")
         else:
             verdict = Verdict.MET
-            reason = _("Every input received a reasoned response (%(answered)d answered).")
+            reason = _("Every input received a reasoned response (answered: %(answered)d).")
         return RequirementResult(
             code,
             title,
@@ -442,7 +442,7 @@ def implementation_meetings_requirement(record: PlanRecord) -> RequirementResult
             code,
             title,
             Verdict.NOT_ASSESSABLE,
-            _("Less than a year of implementation so far: %(count)d meetings with civil society.")
+            _("Less than a year of implementation so far; meetings with civil society: %(count)d.")
             % {"count": len(with_civil_society)},
             evidence,
         )
@@ -451,7 +451,7 @@ def implementation_meetings_requirement(record: PlanRecord) -> RequirementResult
         code,
         title,
         verdict,
-        _("%(count)d meetings with civil society since %(start)s; %(needed)d expected.")
+        _("Meetings with civil society since %(start)s: %(count)d; expected: %(needed)d.")
         % {"count": len(with_civil_society), "start": _day(start), "needed": max(needed, 2)},
         evidence,
     )
