@@ -195,8 +195,8 @@ def forum_requirement(record: PlanRecord) -> RequirementResult:
         if longest > MEETING_INTERVAL_DAYS:
             problems.append(
                 _(
-                    "In the year before %(day)s it went %(days)d days without meeting (at most "
-                    "six months, %(limit)d days); last meeting %(last)s."
+                    "Its longest time without a meeting, in the year up to %(day)s, is %(days)d "
+                    "days (at most six months, %(limit)d days); last meeting %(last)s."
                 )
                 % {
                     "day": _day(until),
