@@ -24,7 +24,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "commitments": commitments,
             "review_cycles": review_cycle_list_for_plan(plan),
             "consultation_summary": consultation_summary(plan),
-            "standards_check": plan_standards_check(plan),
+            "standards_check": plan_standards_check(plan, viewer=request.user),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(

@@ -6,7 +6,7 @@ from action_plans.urls import urlpatterns as repository_urls
 from commitments.urls import urlpatterns as commitment_write_urls
 from members.urls import urlpatterns as forum_urls
 
-from . import commitments, home, members, plans
+from . import commitments, home, members, plans, standards
 
 member_urls = [
     *forum_urls,
@@ -16,6 +16,11 @@ member_urls = [
 ]
 plan_urls = [
     path("members/<slug:member_slug>/plans/<int:pk>/", plans.plan_detail, name="detail"),
+    path(
+        "members/<slug:member_slug>/plans/<int:pk>/standards/<str:code>/",
+        standards.standards_finding,
+        name="standards-finding",
+    ),
 ]
 commitment_urls = [
     *commitment_write_urls,
