@@ -24,6 +24,7 @@ from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed
 from .reviews import review_cycles_seed
 from .seeder import DemoSeeder
+from .standards import standards_findings_seed
 
 OGP_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
 
@@ -66,6 +67,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
         if "MAR" in members:
             submitted = submitted_plan_seed(seeder, members["MAR"])
             review_cycles_seed(seeder, submitted, users["irm.staff"])
+            standards_findings_seed(seeder, submitted, users.get("irm.staff"))
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(
             Commitment.objects.filter(plan__member__in=list(members.values()))
