@@ -92,3 +92,6 @@ class CommitmentCommentAdmin(admin.ModelAdmin):
     list_display = ["commitment", "author", "reply_to", "created_at"]
     search_fields = ["text", "author__username", "commitment__title"]
     raw_id_fields = ["commitment", "author", "reply_to"]
+
+
+from . import consultation_admin  # noqa: E402, F401  (registers the consultation's models)

@@ -413,3 +413,14 @@ class ProgressEvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The public consultation's models live in their own module; imported here so that Django
+# finds them in this app.
+from .consultation_models import (  # noqa: E402, F401
+    ConsultationInput,
+    ConsultationText,
+    PublicConsultation,
+    ReasonedResponse,
+    ResponseOutcome,
+)

@@ -16,6 +16,11 @@ Co-creating the text of a commitment (drafting.py): the forum members of the mem
 sectors (members.permissions.is_forum_member_of), create and edit draft commitments while the
 plan is in co-creation, and comment on them; nobody edits a submitted plan's text.
 
+The public consultation (consultation.py): the member's point of contact opens it on a plan in
+co-creation; while it is open any signed-in person gives input; the government side (point of
+contact and officials) gives each input its reasoned response; a forum member hides an abusive
+input, which stays visible to its author and the forum, never to the public.
+
 Who sees drafts is who sees the member's work in progress (members.permissions, where the
 roles and the current forum seat are defined). `access_commitment` fetches and authorises in
 one call, as pages need.
@@ -30,13 +35,23 @@ from action_plans.models import ActionPlan, PlanStatus
 from core.ids import parse_id
 from members.permissions import (
     holds_current_forum_seat,
+    is_active_user,
     is_forum_member_of,
     is_government_of,
     is_irm_staff,
+    is_point_of_contact_of,
     sees_work_in_progress_of,
 )
 
-from .models import Commitment, Milestone, ProgressSource, ProgressUpdate, PublicationState
+from .models import (
+    Commitment,
+    ConsultationInput,
+    Milestone,
+    ProgressSource,
+    ProgressUpdate,
+    PublicationState,
+    PublicConsultation,
+)
 
 
 def is_implementer(user, commitment: Commitment) -> bool:
@@ -212,3 +227,85 @@ def can_comment(user, commitment: Commitment) -> bool:
 def check_can_comment(user, commitment: Commitment) -> None:
     if not can_comment(user, commitment):
         raise PermissionDenied(_("Only the forum's members comment on a draft commitment."))
+
+
+def can_open_consultation(user, plan: ActionPlan) -> bool:
+    """The point of contact opens the one public consultation of a plan in co-creation."""
+    return (
+        plan.status == PlanStatus.CO_CREATION
+        and is_point_of_contact_of(user, plan.member_id)
+        and not PublicConsultation.objects.filter(plan=plan).exists()
+    )
+
+
+def check_can_open_consultation(user, plan: ActionPlan) -> None:
+    if not can_open_consultation(user, plan):
+        raise PermissionDenied(
+            _(
+                "Only the point of contact opens the public consultation, once, while the plan "
+                "is in co-creation."
+            )
+        )
+
+
+def can_give_input(user, consultation: PublicConsultation) -> bool:
+    """Any signed-in person, while the consultation is open."""
+    return (
+        is_active_user(user)
+        and consultation.plan.status == PlanStatus.CO_CREATION
+        and consultation.is_open
+    )
+
+
+def check_can_give_input(user, consultation: PublicConsultation) -> None:
+    if not can_give_input(user, consultation):
+        raise PermissionDenied(
+            _("Input is taken from signed-in people while the consultation is open.")
+        )
+
+
+def can_respond_to_inputs(user, consultation: PublicConsultation) -> bool:
+    """The government side of the member (point of contact, officials) answers every input,
+    while the plan is in co-creation."""
+    plan = consultation.plan
+    return plan.status == PlanStatus.CO_CREATION and is_government_of(user, plan.member_id)
+
+
+def can_respond_to_input(user, consultation_input: ConsultationInput) -> bool:
+    return can_respond_to_inputs(user, consultation_input.consultation)
+
+
+def check_can_respond_to_input(user, consultation_input: ConsultationInput) -> None:
+    if not can_respond_to_input(user, consultation_input):
+        raise PermissionDenied(_("Only the member's government gives the reasoned response."))
+
+
+def can_moderate_inputs(user, consultation: PublicConsultation) -> bool:
+    """The forum's members moderate the input: they hide abusive input."""
+    return is_forum_member_of(user, consultation.plan.member_id)
+
+
+def can_hide_input(user, consultation_input: ConsultationInput) -> bool:
+    """An input is hidden once, by a forum member."""
+    return not consultation_input.is_hidden and can_moderate_inputs(
+        user, consultation_input.consultation
+    )
+
+
+def check_can_hide_input(user, consultation_input: ConsultationInput) -> None:
+    if not can_hide_input(user, consultation_input):
+        raise PermissionDenied(_("Only the forum's members hide input, and only once."))
+
+
+def sees_hidden_inputs(user, consultation: PublicConsultation) -> bool:
+    """The forum sees every hidden input with its reason; the public sees none."""
+    return is_forum_member_of(user, consultation.plan.member_id)
+
+
+def can_see_input(user, consultation_input: ConsultationInput) -> bool:
+    """A visible input: anyone. A hidden one: its author (who sees why) and the forum."""
+    if not consultation_input.is_hidden:
+        return True
+    if is_active_user(user) and consultation_input.author_id == user.pk:
+        return True
+    return sees_hidden_inputs(user, consultation_input.consultation)

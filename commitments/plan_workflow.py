@@ -38,6 +38,7 @@ from members.permissions import (
     is_support_unit,
 )
 
+from .consultation import consultation_submission_problems
 from .models import Commitment, Milestone, PublicationState
 
 SIGNED_OFF = "plan.signed_off"
@@ -164,6 +165,7 @@ SUBMISSION_PRECONDITIONS: list[Precondition] = [
     lead_agency_problems,
     milestone_problems,
     date_problems,
+    consultation_submission_problems,
 ]
 
 

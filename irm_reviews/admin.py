@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from commitments.models import Commitment
 
 from . import services
-from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder
+from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder, StandardsFinding
 from .permissions import is_report_final, report_final_message
 
 
@@ -121,3 +121,19 @@ class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "recipient__email", "cycle__plan__ogp_id"]
     list_select_related = ["recipient", "cycle", "cycle__plan"]
     readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]
+
+
+@admin.register(StandardsFinding)
+class StandardsFindingAdmin(admin.ModelAdmin):
+    """Read only: IRM staff record findings on the plan page (irm_reviews.standards_findings)."""
+
+    list_display = ["cycle", "requirement", "verdict", "recorded_by", "recorded_at"]
+    list_filter = ["verdict"]
+    search_fields = ["justification", "cycle__plan__ogp_id", "requirement"]
+    list_select_related = ["cycle__plan", "recorded_by"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -273,3 +273,8 @@ class ReviewDeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} / {self.cycle} / {self.deadline:%Y-%m-%d}"
+
+
+# The researcher's findings on the co-creation standards live in their own module; imported
+# here so that Django finds them in this app.
+from .standards_models import FindingVerdict, StandardsFinding  # noqa: E402, F401

@@ -51,3 +51,18 @@ def check_report_not_final(cycle: ReviewCycle) -> None:
 
 def can_see_unpublished_reviews(user) -> bool:
     return is_irm_staff(user) or is_administrator(user)
+
+
+def can_record_standards_findings(user, cycle: ReviewCycle) -> bool:
+    """The IRM records its own finding on the co-creation standards in the plan's review, as it
+    files assessments: until the report is published."""
+    return can_assess(user, cycle)
+
+
+def check_can_record_standards_findings(user, cycle: ReviewCycle) -> None:
+    check_can_assess(user, cycle)
+
+
+def can_see_standards_findings(user, cycle: ReviewCycle) -> bool:
+    """Like the report's assessments: public once published, before that IRM staff only."""
+    return is_report_final(cycle) or can_see_unpublished_reviews(user)

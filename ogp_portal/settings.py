@@ -350,3 +350,7 @@ LOGGING = {
 }
 
 REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 14)
+
+# Public consultation (commitments.consultation): how many inputs one person may give per day,
+# across consultations, so that nobody floods one.
+CONSULTATION_INPUTS_PER_DAY = env_int("CONSULTATION_INPUTS_PER_DAY", 10)

@@ -18,12 +18,14 @@ from ogp_portal.ogp_import import ImportReport, ogp_export_import
 
 from .accounts import DEMO_MEMBERS, accounts_seed
 from .coediting import co_editing_seed
+from .consultation import consultation_seed
 from .forums import forum_pages_seed, member_forum_seed
 from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed, submitted_plan_milestones_seed
 from .reviews import review_cycles_seed
 from .seeder import DemoSeeder
 from .signoff import plan_sign_off_seed
+from .standards import standards_findings_seed
 
 OGP_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
 
@@ -59,12 +61,15 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
                 member_forum_seed(seeder, demo, members[demo.code], users)
                 milestones_and_progress_seed(seeder, members[demo.code], users, demo.handle)
         if "ALB" in members:
-            co_editing_seed(seeder, plan_in_co_creation_seed(seeder, members["ALB"]), users)
+            albania_plan = plan_in_co_creation_seed(seeder, members["ALB"])
+            co_editing_seed(seeder, albania_plan, users)
+            consultation_seed(seeder, albania_plan, users)
             forum_pages_seed(seeder, members["ALB"], users)
         if "MAR" in members:
             submitted = submitted_plan_seed(seeder, members["MAR"])
             submitted_plan_milestones_seed(seeder, submitted)
             review_cycles_seed(seeder, submitted, users["irm.staff"])
+            standards_findings_seed(seeder, submitted, users.get("irm.staff"))
         plan_sign_off_seed(seeder)
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(

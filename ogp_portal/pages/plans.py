@@ -2,10 +2,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from action_plans.selectors import plan_get_for_detail
+from commitments.consultation_selectors import consultation_summary
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
 from commitments.plan_workflow_views import plan_workflow_context
 from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
+from irm_reviews.standards import plan_standards_check
 
 
 def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
@@ -22,6 +24,8 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "member": plan.member,
             "commitments": commitments,
             "review_cycles": review_cycle_list_for_plan(plan),
+            "consultation_summary": consultation_summary(plan),
+            "standards_check": plan_standards_check(plan, viewer=request.user),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(

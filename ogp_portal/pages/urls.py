@@ -6,7 +6,7 @@ from action_plans.urls import urlpatterns as repository_urls
 from commitments.urls import urlpatterns as commitment_write_urls
 from members.urls import urlpatterns as forum_urls
 
-from . import commitments, home, members, plans
+from . import commitments, home, members, plans, standards
 
 member_urls = [
     *forum_urls,
@@ -16,9 +16,15 @@ member_urls = [
 ]
 plan_urls = [
     path("members/<slug:member_slug>/plans/<int:pk>/", plans.plan_detail, name="detail"),
+    path(
+        "members/<slug:member_slug>/plans/<int:pk>/standards/<str:code>/",
+        standards.standards_finding,
+        name="standards-finding",
+    ),
 ]
 commitment_urls = [
     *commitment_write_urls,
+    path("", include("commitments.consultation_urls")),
     path("commitments/", commitments.commitment_search, name="search"),
     # `ref` is OGP's identifier (AL0002) or, for a commitment without one yet, its number here.
     path("commitments/<str:ref>/", commitments.commitment_detail, name="detail"),
