@@ -5,7 +5,13 @@ from django.core.exceptions import ValidationError
 from commitments.models import Commitment
 
 from . import services
-from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder
+from .models import (
+    AssessmentCluster,
+    CommitmentAssessment,
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewDeadlineReminder,
+)
 from .permissions import is_report_final, report_final_message
 
 
@@ -121,3 +127,32 @@ class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
     search_fields = ["recipient__username", "recipient__email", "cycle__plan__ogp_id"]
     list_select_related = ["recipient", "cycle", "cycle__plan"]
     readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]
+
+
+class WorkspaceRecordAdmin(admin.ModelAdmin):
+    """Shown, never written here: assignments and clusters are the IRM workspace's (/irm/),
+    whose services check who may and record what happened."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(WorkspaceRecordAdmin):
+    list_display = ["researcher", "cycle", "assigned_by", "assigned_at"]
+    list_filter = ["cycle__state", "cycle__kind"]
+    search_fields = ["researcher__username", "researcher__last_name", "cycle__plan__ogp_id"]
+    list_select_related = ["researcher", "assigned_by", "cycle", "cycle__plan"]
+
+
+@admin.register(AssessmentCluster)
+class AssessmentClusterAdmin(WorkspaceRecordAdmin):
+    list_display = ["name", "cycle", "created_at"]
+    search_fields = ["name", "cycle__plan__ogp_id", "cycle__plan__member__name"]
+    list_select_related = ["cycle", "cycle__plan"]
