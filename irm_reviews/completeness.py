@@ -57,9 +57,12 @@ def missing_indicators(kind: str, values: Mapping[str, Any] | None) -> list[str]
 def assessment_missing_indicators(kind: str, assessment: CommitmentAssessment | None) -> list[str]:
     if assessment is None:
         return missing_indicators(kind, None)
-    return missing_indicators(
-        kind, {field: getattr(assessment, field) for field, _ in REQUIRED_INDICATORS[kind]}
-    )
+    fields = {
+        name
+        for field, condition in REQUIRED_INDICATORS[ReviewKind(kind)]
+        for name in (field, *(condition[:1] if condition else ()))
+    }
+    return missing_indicators(kind, {name: getattr(assessment, name) for name in fields})
 
 
 def complete_assessment_q(kind: str, prefix: str = "") -> Q:
