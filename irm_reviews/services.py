@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commitments.completion import commitment_completion_refresh as refresh_stored_completion
 from commitments.models import Commitment, Completion
@@ -299,9 +300,12 @@ class ReviewIncomplete(ValidationError):
 
     def __init__(self, missing: list[tuple[Commitment, list[str]]]):
         super().__init__(
-            _(
+            ngettext(
+                "%(count)d commitment lacks required indicators; the draft cannot go to "
+                "pre-publication yet.",
                 "%(count)d commitments lack required indicators; the draft cannot go to "
-                "pre-publication yet."
+                "pre-publication yet.",
+                len(missing),
             )
             % {"count": len(missing)},
             code="incomplete",

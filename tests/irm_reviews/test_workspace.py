@@ -189,7 +189,7 @@ def test_moving_to_pre_publication_is_refused_with_the_list_then_allowed(review)
 
     assert refused.status_code == 400
     html = refused.content.decode()
-    assert "1 commitments lack required indicators" in html
+    assert "1 commitment lacks required indicators" in html
     assert f"/irm/reviews/{cycle.pk}/commitments/{commitments[2].pk}/" in html
     assert "Verifiable" in html.split('id="refusal"')[1].split("</div>")[0]
     cycle.refresh_from_db()
