@@ -229,11 +229,8 @@ class ReviewAssignmentSerializer(DescribedModelSerializer):
         read_only=True,
         help_text=_("Which IRM report the researcher is assigned to."),
     )
-    cycle_state = serializers.ChoiceField(
-        source="cycle.state",
-        choices=CycleState.choices,
-        read_only=True,
-        help_text=_("The report's state."),
+    cycle_state = serializers.CharField(
+        source="cycle.state", read_only=True, help_text=_("The report's state.")
     )
     researcher_username = serializers.CharField(
         source="researcher.username", read_only=True, help_text=_("The researcher's username.")
