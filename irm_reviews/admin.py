@@ -12,7 +12,7 @@ from .models import (
     ReviewCycle,
     ReviewDeadlineReminder,
 )
-from .permissions import is_report_final, report_final_message
+from .permissions import can_assess, is_report_final, report_final_message
 
 
 @admin.register(ReviewCycle)
@@ -102,7 +102,9 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         final = obj is not None and is_report_final(obj.cycle)
-        return super().has_change_permission(request, obj) and not final
+        # Staff who are not superusers follow the assignments, as on the site and the API.
+        assigned = obj is None or request.user.is_superuser or can_assess(request.user, obj.cycle)
+        return super().has_change_permission(request, obj) and not final and assigned
 
     def has_delete_permission(self, request, obj=None) -> bool:
         final = obj is not None and is_report_final(obj.cycle)

@@ -59,7 +59,6 @@ def workspace(request: HttpRequest) -> HttpResponse:
         rows = [
             {
                 "cycle": cycle,
-                "missing": cycle.commitments_count - cycle.complete_count,  # type: ignore[attr-defined]
                 "summary": missing_summary(
                     cycle.commitments_count - cycle.complete_count,  # type: ignore[attr-defined]
                     cycle.commitments_count,  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from ..filters import (
     ReviewCycleFilterSet,
 )
 from ..models import CommitmentAssessment, ReviewAssignment, ReviewCycle
-from ..permissions import can_assess, can_assign_researchers, can_file_assessments
+from ..permissions import can_assign_researchers, can_file_assessments, check_can_assess
 from ..selectors import review_assignment_list_visible
 from ..services import assessment_save
 from . import selectors
@@ -64,7 +64,9 @@ class CanAssess(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or can_file_assessments(request.user)
 
     def has_object_permission(self, request, view, obj: CommitmentAssessment) -> bool:
-        return request.method in permissions.SAFE_METHODS or can_assess(request.user, obj.cycle)
+        if request.method not in permissions.SAFE_METHODS:
+            check_can_assess(request.user, obj.cycle)  # a 403 that says why: final, or not assigned
+        return True
 
 
 @extend_schema_view(

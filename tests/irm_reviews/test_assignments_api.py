@@ -10,7 +10,11 @@ from rest_framework.test import APIClient
 from irm_reviews.models import CycleState, ReviewAssignment
 from members.models import Role
 from tests.commitments.factories import CommitmentFactory
-from tests.irm_reviews.factories import ReviewAssignmentFactory, ReviewCycleFactory
+from tests.irm_reviews.factories import (
+    CommitmentAssessmentFactory,
+    ReviewAssignmentFactory,
+    ReviewCycleFactory,
+)
 from tests.members.factories import ForumSeatFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +153,20 @@ def test_assessment_writes_follow_the_assignments(who, status):
     if status == 201:
         assert response.json()["justifications"] == {"verifiable": "Each milestone has an output."}
         assert response.json()["evidence_links"] == ["https://example.org/plan"]
+
+
+def test_an_api_change_of_a_published_assessment_is_a_403_saying_it_is_final():
+    assignment = ReviewAssignmentFactory(cycle=ReviewCycleFactory(**PUBLISHED))
+    assessment = CommitmentAssessmentFactory(cycle=assignment.cycle)
+
+    response = api(assignment.researcher).patch(
+        f"/api/v1/assessments/{assessment.pk}/", {"potential_for_results": "unclear"}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "published; its assessments are final" in response.json()["error"]["message"]
+    assessment.refresh_from_db()
+    assert assessment.potential_for_results == "modest"
 
 
 def test_an_api_write_on_a_published_review_is_a_403_saying_it_is_final():
