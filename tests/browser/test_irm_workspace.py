@@ -48,7 +48,7 @@ def choose(page, indicator: str, level: str) -> None:
 def test_a_researcher_files_a_review_from_assignment_to_publication(browser, live_server):
     plan = ActionPlanFactory()
     commitments = [
-        CommitmentFactory(plan=plan, position=n, title=f"Open parliament step {n}")
+        CommitmentFactory(plan=plan, position=n, number=str(n), title=f"Open parliament step {n}")
         for n in (1, 2, 3)
     ]
     ProgressUpdateFactory(commitment=commitments[2], text="Committee hearings are streamed.")
