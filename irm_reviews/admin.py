@@ -53,6 +53,9 @@ class CommitmentAssessmentForm(forms.ModelForm):
         if is_report_final(cycle):
             self.add_error("cycle" if "cycle" in self.fields else None, report_final_message())
             return cleaned_data
+        if self.instance.assessed_cluster is not None:
+            self.add_error(None, services.clustered_message(self.instance.assessed_cluster))
+            return cleaned_data
         values = {
             field: cleaned_data.get(field)
             for field in services.ASSESSMENT_FIELDS

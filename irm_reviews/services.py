@@ -200,7 +200,7 @@ def assessment_save(
     )
 
 
-def _clustered_message(cluster: AssessmentCluster) -> str:
+def clustered_message(cluster: AssessmentCluster) -> str:
     return _(
         "This commitment is assessed with the cluster %(name)s: change the cluster's assessment."
     ) % {"name": cluster.name}
@@ -233,7 +233,7 @@ def assessment_record(
             raise StaleVersion(assessment.version)
         if assessment.assessed_cluster_id is not None and cluster is None:
             clustered = AssessmentCluster.objects.get(pk=assessment.assessed_cluster_id)
-            raise ValidationError({"cluster": _clustered_message(clustered)})
+            raise ValidationError({"cluster": clustered_message(clustered)})
         for field, value in cleaned.items():
             setattr(assessment, field, value)
         _check_reviewable(assessment)
