@@ -5,8 +5,15 @@ from django.core.exceptions import ValidationError
 from commitments.models import Commitment
 
 from . import services
-from .models import CommitmentAssessment, ReviewCycle, ReviewDeadlineReminder, StandardsFinding
-from .permissions import is_report_final, report_final_message
+from .models import (
+    AssessmentCluster,
+    CommitmentAssessment,
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewDeadlineReminder,
+    StandardsFinding,
+)
+from .permissions import can_assess, is_report_final, report_final_message
 
 
 @admin.register(ReviewCycle)
@@ -46,6 +53,9 @@ class CommitmentAssessmentForm(forms.ModelForm):
             return cleaned_data
         if is_report_final(cycle):
             self.add_error("cycle" if "cycle" in self.fields else None, report_final_message())
+            return cleaned_data
+        if self.instance.assessed_cluster is not None:
+            self.add_error(None, services.clustered_message(self.instance.assessed_cluster))
             return cleaned_data
         values = {
             field: cleaned_data.get(field)
@@ -96,7 +106,9 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         final = obj is not None and is_report_final(obj.cycle)
-        return super().has_change_permission(request, obj) and not final
+        # Staff who are not superusers follow the assignments, as on the site and the API.
+        assigned = obj is None or request.user.is_superuser or can_assess(request.user, obj.cycle)
+        return super().has_change_permission(request, obj) and not final and assigned
 
     def has_delete_permission(self, request, obj=None) -> bool:
         final = obj is not None and is_report_final(obj.cycle)
@@ -123,17 +135,40 @@ class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
     readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]
 
 
+class WorkspaceRecordAdmin(admin.ModelAdmin):
+    """Shown, never written here: assignments and clusters are the IRM workspace's (/irm/),
+    whose services check who may and record what happened."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(WorkspaceRecordAdmin):
+    list_display = ["researcher", "cycle", "assigned_by", "assigned_at"]
+    list_filter = ["cycle__state", "cycle__kind"]
+    search_fields = ["researcher__username", "researcher__last_name", "cycle__plan__ogp_id"]
+    list_select_related = ["researcher", "assigned_by", "cycle", "cycle__plan"]
+
+
+@admin.register(AssessmentCluster)
+class AssessmentClusterAdmin(WorkspaceRecordAdmin):
+    list_display = ["name", "cycle", "created_at"]
+    search_fields = ["name", "cycle__plan__ogp_id", "cycle__plan__member__name"]
+    list_select_related = ["cycle", "cycle__plan"]
+
+
 @admin.register(StandardsFinding)
-class StandardsFindingAdmin(admin.ModelAdmin):
+class StandardsFindingAdmin(WorkspaceRecordAdmin):
     """Read only: IRM staff record findings on the plan page (irm_reviews.standards_findings)."""
 
     list_display = ["cycle", "requirement", "verdict", "recorded_by", "recorded_at"]
     list_filter = ["verdict"]
     search_fields = ["justification", "cycle__plan__ogp_id", "requirement"]
     list_select_related = ["cycle__plan", "recorded_by"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from django.db.models import Field
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commitments.display import TimelineEvent, commitment_timeline
 from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
 
+from .completeness import assessment_missing_indicators
 from .models import INDICATOR_FIELDS, CommitmentAssessment
 
 
@@ -110,8 +113,10 @@ def assessment_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]
             continue
         if isinstance(value, bool):
             shown = _("Yes") if value else _("No")
-        else:
+        elif field.choices:
             shown = getattr(assessment, f"get_{name}_display")()
+        else:  # the cluster's name
+            shown = value
         ratings.append((str(field.verbose_name).capitalize(), str(shown)))
     return ratings
 
@@ -129,3 +134,49 @@ def commitment_timeline_with_reviews(commitment: Commitment) -> list[TimelineEve
         for assessment in _published_assessments_of(commitment)
     ]
     return commitment_timeline(commitment, reports)
+
+
+def indicator_label(name: str) -> str:
+    """The IRM's name of an indicator, as forms and lists show it."""
+    field = CommitmentAssessment._meta.get_field(name)
+    assert isinstance(field, Field)  # the indicators are the assessment's own columns
+    return str(capfirst(field.verbose_name))
+
+
+@dataclass
+class ReviewCommitmentRow:
+    """One commitment on a review's page: its assessment in the review, what it still lacks."""
+
+    commitment: Commitment
+    assessment: CommitmentAssessment | None
+    missing: list[str]  # the IRM's names of the required indicators it lacks
+
+    @property
+    def cluster(self):
+        return self.assessment.assessed_cluster if self.assessment is not None else None
+
+
+def review_commitment_rows(
+    kind: str, pairs: list[tuple[Commitment, CommitmentAssessment | None]]
+) -> list[ReviewCommitmentRow]:
+    return [
+        ReviewCommitmentRow(
+            commitment,
+            assessment,
+            [indicator_label(name) for name in assessment_missing_indicators(kind, assessment)],
+        )
+        for commitment, assessment in pairs
+    ]
+
+
+def missing_summary(missing: int, total: int) -> str:
+    """What the workspace says a review still lacks, in the IRM's words."""
+    if total == 0:
+        return _("The plan has no commitments.")
+    if missing == 0:
+        return _("Every commitment has its required indicators.")
+    return ngettext(
+        "%(missing)d of %(total)d commitment lacks required indicators.",
+        "%(missing)d of %(total)d commitments lack required indicators.",
+        total,
+    ) % {"missing": missing, "total": total}

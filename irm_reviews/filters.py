@@ -19,6 +19,7 @@ from .models import (
     EarlyResults,
     PotentialForResults,
     PotentialImpact,
+    ReviewAssignment,
     ReviewCycle,
     ReviewKind,
     Specificity,
@@ -182,4 +183,22 @@ class AssessmentFilterSet(ResourceFilterSet):
 
     class Meta:
         model = CommitmentAssessment
+        fields: list[str] = []
+
+
+class ReviewAssignmentFilterSet(ResourceFilterSet):
+    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    researcher = django_filters.CharFilter(
+        field_name="researcher__username", lookup_expr="iexact", label=_("Researcher's username.")
+    )
+    member = django_filters.CharFilter(
+        field_name="cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    state = django_filters.ChoiceFilter(
+        field_name="cycle__state", choices=CycleState.choices, label=_("Report state.")
+    )
+    ordering = StableOrderingFilter(fields=["assigned_at", "id"], label=_("Sort order."))
+
+    class Meta:
+        model = ReviewAssignment
         fields: list[str] = []

@@ -191,6 +191,21 @@ class CommitmentAssessment(models.Model):
     )
     is_starred = models.BooleanField(_("starred"), null=True, blank=True)
     narrative = models.TextField(_("assessment"), blank=True)
+    # {indicator: the researcher's justification of its level}, plain text.
+    justifications = models.JSONField(_("justifications"), default=dict, blank=True)
+    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    # The commitment is assessed with others, once, as this cluster (its name is in `cluster`).
+    assessed_cluster = models.ForeignKey(
+        "AssessmentCluster",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        verbose_name=_("assessed as cluster"),
+    )
+    # Bumped by every write (irm_reviews.services): a form or API write started from an older
+    # version is refused instead of overwriting someone else's.
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -238,6 +253,69 @@ class CommitmentAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} / {self.commitment_id}"
+
+
+class ReviewAssignment(models.Model):
+    """An IRM researcher assigned by the Support Unit to a review: only the assigned researchers
+    and the Support Unit edit it (irm_reviews.permissions)."""
+
+    cycle = models.ForeignKey(
+        ReviewCycle,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("review cycle"),
+    )
+    researcher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+        verbose_name=_("IRM researcher"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["cycle", "assigned_at", "pk"]
+        verbose_name = _("review assignment")
+        verbose_name_plural = _("review assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "researcher"], name="reviewassignment_once_per_researcher"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.researcher} / {self.cycle}"
+
+
+class AssessmentCluster(models.Model):
+    """Commitments of the reviewed plan that the IRM assesses together, once, as OGP does: the
+    cluster's levels are written to the assessment of each commitment in it."""
+
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("review")
+    )
+    name = models.CharField(_("cluster name"), max_length=100)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cycle", "name"]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "name"], name="assessmentcluster_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ReviewDeadlineReminder(models.Model):

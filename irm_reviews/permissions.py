@@ -1,20 +1,22 @@
 """Who sees and who writes the IRM's reviews.
 
-- Only IRM staff file assessments, and only while the report is not published: a published
-  report's assessments are final (`is_report_final`), whoever writes, the admin included.
-- Work in progress on a report (its narrative and assessments before publication) is seen by
-  IRM staff and administrators only. This is narrower, on purpose, than who sees draft
-  commitments (members.permissions.sees_work_in_progress_of, which adds the Support Unit and
-  the member's own government and civil society): OGP's process does share the IRM's
-  pre-publication draft with the government and the forum, but outside the portal, and the
-  portal's documentation (docs/api.md) promises unpublished assessments to IRM staff only.
+- The Support Unit assigns IRM researchers to a review (`can_assign_researchers`); only the
+  researchers assigned to it and the Support Unit edit it: its assessments, clusters and state
+  (`can_assess`). The API, the site's pages and the services all ask these predicates.
+- A published report's assessments are final (`is_report_final`), whoever writes, the admin
+  included.
+- Work in progress on a report (its narrative, assessments and assignments before publication)
+  is seen by IRM staff, the Support Unit and administrators only. This is narrower, on
+  purpose, than who sees draft commitments (members.permissions.sees_work_in_progress_of,
+  which adds the member's own government and civil society): OGP's process does share the
+  IRM's pre-publication draft with the government and the forum, but outside the portal.
   Widening it is a decision for the IRM, not a refactoring.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from members.permissions import is_administrator, is_irm_staff
+from members.permissions import is_administrator, is_irm_staff, is_support_unit
 
 from .models import CycleState, ReviewCycle
 
@@ -28,19 +30,39 @@ def report_final_message() -> str:
 
 
 def can_file_assessments(user) -> bool:
-    """Whether the user files assessments at all, before any report is named."""
-    return is_irm_staff(user)
+    """Whether the user works on IRM reviews at all, before any review is named: IRM
+    researchers (on the reviews assigned to them) and the Support Unit."""
+    return is_irm_staff(user) or is_support_unit(user)
+
+
+def is_assigned_to(user, cycle: ReviewCycle) -> bool:
+    """An IRM researcher whom the Support Unit assigned to this review. Uses the cycle's
+    prefetched `assignments` when a selector loaded them."""
+    if not is_irm_staff(user):
+        return False
+    cache = getattr(cycle, "_prefetched_objects_cache", {})
+    if "assignments" in cache:
+        return any(assignment.researcher_id == user.pk for assignment in cache["assignments"])
+    return cycle.assignments.filter(researcher_id=user.pk).exists()
+
+
+def can_edit_review(user, cycle: ReviewCycle) -> bool:
+    """The review's assigned researchers and the Support Unit, whatever its state."""
+    return is_support_unit(user) or is_assigned_to(user, cycle)
 
 
 def can_assess(user, cycle: ReviewCycle) -> bool:
-    return can_file_assessments(user) and not is_report_final(cycle)
+    """Who may write the review's assessments, clusters and state now."""
+    return can_edit_review(user, cycle) and not is_report_final(cycle)
 
 
 def check_can_assess(user, cycle: ReviewCycle) -> None:
     if can_assess(user, cycle):
         return
-    if not can_file_assessments(user):
-        raise PermissionDenied(_("Only IRM staff may file assessments."))
+    if not can_edit_review(user, cycle):
+        raise PermissionDenied(
+            _("Only the IRM researchers assigned to this review and the Support Unit may edit it.")
+        )
     raise PermissionDenied(report_final_message())
 
 
@@ -49,8 +71,18 @@ def check_report_not_final(cycle: ReviewCycle) -> None:
         raise PermissionDenied(report_final_message())
 
 
+def can_assign_researchers(user) -> bool:
+    """The Support Unit assigns IRM researchers to reviews, and takes them off."""
+    return is_support_unit(user)
+
+
+def check_can_assign_researchers(user) -> None:
+    if not can_assign_researchers(user):
+        raise PermissionDenied(_("Only the OGP Support Unit assigns IRM researchers to reviews."))
+
+
 def can_see_unpublished_reviews(user) -> bool:
-    return is_irm_staff(user) or is_administrator(user)
+    return is_irm_staff(user) or is_support_unit(user) or is_administrator(user)
 
 
 def can_record_standards_findings(user, cycle: ReviewCycle) -> bool:

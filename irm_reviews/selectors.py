@@ -11,21 +11,33 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import NullIf
+from django.db.models.functions import Coalesce, NullIf
+from django.shortcuts import get_object_or_404
 
 from action_plans.models import ActionPlan
 from commitments import selectors as commitment_selectors
-from commitments.models import Commitment, PublicationState
+from commitments.models import Commitment, ProgressSource, ProgressUpdate, PublicationState
 from members.models import Role, User
+from members.permissions import is_administrator, is_support_unit
 
-from .models import CommitmentAssessment, CycleState, ReviewCycle
+from .completeness import complete_assessment_q
+from .models import (
+    AssessmentCluster,
+    CommitmentAssessment,
+    CycleState,
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewKind,
+)
 from .permissions import can_see_unpublished_reviews
 
 if TYPE_CHECKING:
@@ -188,3 +200,120 @@ def review_cycle_list_latest_published(limit: int) -> QuerySet[ReviewCycle]:
         .select_related("plan__member")
         .order_by("-published_on", "-pk")[:limit]
     )
+
+
+# The workspace lists reviews in the order of the IRM's process, then by due date.
+_STATE_ORDER = Case(
+    *[When(state=state, then=Value(index)) for index, state in enumerate(CycleState.values)],
+    output_field=IntegerField(),
+)
+
+
+def _complete_assessments_count() -> Case:
+    """Per review, how many of its assessments give every indicator its report requires."""
+    by_kind = []
+    for kind in ReviewKind.values:
+        complete = (
+            CommitmentAssessment.objects.filter(cycle=OuterRef("pk"))
+            .filter(complete_assessment_q(kind))
+            .order_by()
+            .values("cycle")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        by_kind.append(When(kind=kind, then=Coalesce(Subquery(complete), 0)))
+    return Case(*by_kind, default=Value(0), output_field=IntegerField())
+
+
+def review_cycle_list_for_workspace(user) -> QuerySet[ReviewCycle]:
+    """The reviews of the signed-in person's IRM workspace, by state and due date: the ones
+    assigned to an IRM researcher, every unpublished one for the Support Unit and
+    administrators. Annotated with `commitments_count` and `complete_count` (commitments whose
+    assessment gives every required indicator); assignments and researchers prefetched: a
+    constant number of queries."""
+    reviews = ReviewCycle.objects.all()
+    if is_support_unit(user) or is_administrator(user):
+        reviews = reviews.exclude(state=CycleState.PUBLISHED)
+    else:
+        reviews = reviews.filter(assignments__researcher_id=user.pk)
+    commitments_count = (
+        Commitment.objects.filter(plan_id=OuterRef("plan_id"))
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        reviews.select_related("plan__member")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=ReviewAssignment.objects.select_related("researcher").order_by(
+                    "assigned_at", "pk"
+                ),
+            )
+        )
+        .annotate(
+            state_order=_STATE_ORDER,
+            commitments_count=Coalesce(Subquery(commitments_count), 0),
+            complete_count=_complete_assessments_count(),
+        )
+        .order_by("state_order", "due_on", "pk")
+    )
+
+
+def review_cycle_get_for_workspace(pk: int) -> ReviewCycle:
+    """One review with its plan, member and assignments (researchers) loaded; Http404 when
+    unknown. Who may see it is the view's question (irm_reviews.permissions)."""
+    queryset = ReviewCycle.objects.select_related("plan__member").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=ReviewAssignment.objects.select_related("researcher", "assigned_by"),
+        ),
+        Prefetch("clusters", queryset=AssessmentCluster.objects.order_by("name")),
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def review_commitments_with_assessments(
+    cycle: ReviewCycle,
+) -> list[tuple[Commitment, CommitmentAssessment | None]]:
+    """The reviewed plan's commitments in the plan's order, each with its assessment in this
+    review (None when not started); two queries."""
+    assessments = {
+        assessment.commitment_id: assessment
+        for assessment in CommitmentAssessment.objects.filter(cycle=cycle).select_related(
+            "assessed_cluster"
+        )
+    }
+    commitments = Commitment.objects.filter(plan_id=cycle.plan_id).order_by("position", "pk")
+    return [(commitment, assessments.get(commitment.pk)) for commitment in commitments]
+
+
+def irm_researchers() -> QuerySet[User]:
+    """Active IRM staff accounts, whom the Support Unit may assign to reviews."""
+    return User.objects.filter(role=Role.IRM_STAFF, is_active=True).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def commitment_progress_for_review(commitment: Commitment) -> QuerySet[ProgressUpdate]:
+    """What the government and civil society reported on the commitment (and its milestones),
+    newest first, for the researcher's assessment page."""
+    return (
+        ProgressUpdate.objects.filter(
+            commitment=commitment,
+            source__in=[ProgressSource.GOVERNMENT, ProgressSource.CIVIL_SOCIETY],
+        )
+        .select_related("milestone")
+        .order_by("-reported_on", "-pk")
+    )
+
+
+def review_assignment_list_visible(user) -> QuerySet[ReviewAssignment]:
+    """The assignments this user may read: all for those who see unpublished reviews (IRM
+    staff, the Support Unit, administrators), else those of published reviews."""
+    assignments = ReviewAssignment.objects.select_related("cycle__plan__member", "researcher")
+    if can_see_unpublished_reviews(user):
+        return assignments
+    return assignments.filter(cycle__state=CycleState.PUBLISHED)

@@ -3,17 +3,22 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import CharField, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commitments.completion import commitment_completion_refresh as refresh_stored_completion
 from commitments.models import Commitment, Completion
 from core.events import event_record
+from core.versioning import StaleVersion
 
+from .completeness import assessment_missing_indicators
 from .models import (
     INDICATOR_FIELDS,
     LEGACY_KINDS,
+    AssessmentCluster,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
@@ -69,6 +74,50 @@ INDICATORS_BY_KIND = {
     ReviewKind.END_OF_TERM_REPORT: {"completion", "did_it_open_government", "is_starred"},
 }
 ASSESSMENT_FIELDS = (*INDICATOR_FIELDS, "narrative")
+# What the researcher records beside the levels: a justification per indicator, evidence links.
+SUPPORT_FIELDS = ("justifications", "evidence_links")
+WRITABLE_FIELDS = (*ASSESSMENT_FIELDS, *SUPPORT_FIELDS)
+MAX_JUSTIFICATION_LENGTH = 20000
+_validate_url = URLValidator(schemes=["http", "https"])
+
+
+def _clean_evidence_links(links, errors: dict[str, str]) -> list[str]:
+    if not isinstance(links, list | tuple):
+        errors["evidence_links"] = _("Give a list of web addresses.")
+        return []
+    cleaned = []
+    for link in links:
+        link = (link if isinstance(link, str) else "").strip()
+        if not link:
+            continue
+        try:
+            _validate_url(link)
+        except ValidationError:
+            errors["evidence_links"] = _("%(link)s is not a web address (http or https).") % {
+                "link": link
+            }
+            continue
+        cleaned.append(link)
+    return cleaned
+
+
+def _clean_justifications(justifications, allowed: set[str], errors: dict[str, str]) -> dict:
+    if not isinstance(justifications, dict):
+        errors["justifications"] = _("Give one text per indicator.")
+        return {}
+    cleaned = {}
+    for indicator, text in justifications.items():
+        if indicator not in allowed or indicator == "cluster":
+            errors["justifications"] = _("This report has no indicator %(indicator)s.") % {
+                "indicator": indicator
+            }
+        elif not isinstance(text, str) or len(text) > MAX_JUSTIFICATION_LENGTH:
+            errors["justifications"] = _(
+                "Each justification is a text of at most %(max)d characters."
+            ) % {"max": MAX_JUSTIFICATION_LENGTH}
+        elif text.strip():
+            cleaned[indicator] = text.strip()
+    return cleaned
 
 
 def assessment_validate(cycle: ReviewCycle, values: dict) -> dict:
@@ -78,7 +127,11 @@ def assessment_validate(cycle: ReviewCycle, values: dict) -> dict:
     allowed = INDICATORS_BY_KIND[ReviewKind(cycle.kind)] | {"narrative"}
     cleaned: dict = {}
     for field, value in values.items():
-        if field not in ASSESSMENT_FIELDS:
+        if field == "evidence_links":
+            cleaned[field] = _clean_evidence_links(value, errors)
+        elif field == "justifications":
+            cleaned[field] = _clean_justifications(value, allowed, errors)
+        elif field not in ASSESSMENT_FIELDS:
             errors[field] = _("Unknown indicator.")
         elif field not in allowed and value not in ("", None):
             errors[field] = _("The %(report)s does not assess this indicator.") % {
@@ -130,33 +183,65 @@ def _check_reviewable(assessment: CommitmentAssessment) -> None:
 
 @transaction.atomic
 def assessment_save(
-    *, user, cycle: ReviewCycle, commitment: Commitment, values: dict
+    *,
+    user,
+    cycle: ReviewCycle,
+    commitment: Commitment,
+    values: dict,
+    version: int | None = None,
 ) -> tuple[CommitmentAssessment, bool]:
     """Create or update the IRM's assessment of a commitment in a report. Guarantees: the user
-    may assess (IRM staff) and the report is not published (check_can_assess), then everything
-    assessment_record guarantees. Returns (assessment, created)."""
+    may assess (an assigned researcher or the Support Unit) and the report is not published
+    (check_can_assess), then everything assessment_record guarantees. Returns (assessment,
+    created)."""
     check_can_assess(user, cycle)
-    return assessment_record(actor=user, cycle=cycle, commitment=commitment, values=values)
+    return assessment_record(
+        actor=user, cycle=cycle, commitment=commitment, values=values, version=version
+    )
+
+
+def clustered_message(cluster: AssessmentCluster) -> str:
+    return _(
+        "This commitment is assessed with the cluster %(name)s: change the cluster's assessment."
+    ) % {"name": cluster.name}
 
 
 @transaction.atomic
 def assessment_record(
-    *, actor, cycle: ReviewCycle, commitment: Commitment, values: dict
+    *,
+    actor,
+    cycle: ReviewCycle,
+    commitment: Commitment,
+    values: dict,
+    version: int | None = None,
+    cluster: AssessmentCluster | None = None,
 ) -> tuple[CommitmentAssessment, bool]:
     """The write behind assessment_save, for the one writer authorised another way: the admin
     site, where Django's model permissions say who. Guarantees: the report is not published
-    (PermissionDenied), the commitment is in its plan and the levels are valid (ValidationError).
-    Records the `assessment.saved` event by `actor`. Returns (assessment, created)."""
+    (PermissionDenied), the commitment is in its plan and the levels are valid (ValidationError);
+    a commitment assessed in a cluster is written through its cluster only; with `version` (0
+    for "no assessment yet"), StaleVersion when someone saved the assessment since, and nothing
+    is stored. Every write bumps the version. Records the `assessment.saved` event by `actor`.
+    Returns (assessment, created)."""
     check_report_not_final(cycle)
     cleaned = assessment_clean(cycle, commitment, values)
     assessment, created = CommitmentAssessment.objects.select_for_update().get_or_create(
         cycle=cycle, commitment=commitment, defaults=cleaned
     )
     if not created:
+        if version is not None and assessment.version != version:
+            raise StaleVersion(assessment.version)
+        if assessment.assessed_cluster_id is not None and cluster is None:
+            clustered = AssessmentCluster.objects.get(pk=assessment.assessed_cluster_id)
+            raise ValidationError({"cluster": clustered_message(clustered)})
         for field, value in cleaned.items():
             setattr(assessment, field, value)
         _check_reviewable(assessment)
+        assessment.version = F("version") + 1
         assessment.save()
+        assessment.refresh_from_db(fields=["version"])
+    elif version not in (None, 0):
+        raise StaleVersion(None)
     commitment_completion_refresh(Commitment.objects.filter(pk=commitment.pk))
     event_record(
         "assessment.saved",
@@ -201,18 +286,84 @@ def _state_changed(cycle: ReviewCycle, old: str, new: str, *, actor) -> None:
     )
 
 
+# The events that tell others (notifications) a review reached a state; keep these names.
+STATE_EVENT_KINDS = {
+    CycleState.PRE_PUBLICATION: "review.pre_publication",
+    CycleState.PUBLIC_COMMENT: "review.public_comment",
+    CycleState.PUBLISHED: "review.published",
+}
+
+
+class ReviewIncomplete(ValidationError):
+    """The draft cannot go to pre-publication: `missing` lists (commitment, [indicator, ...])
+    for each commitment that lacks a required indicator, in the plan's order."""
+
+    def __init__(self, missing: list[tuple[Commitment, list[str]]]):
+        super().__init__(
+            ngettext(
+                "%(count)d commitment lacks required indicators; the draft cannot go to "
+                "pre-publication yet.",
+                "%(count)d commitments lack required indicators; the draft cannot go to "
+                "pre-publication yet.",
+                len(missing),
+            )
+            % {"count": len(missing)},
+            code="incomplete",
+        )
+        self.missing = missing
+
+
+def review_missing_indicators(cycle: ReviewCycle) -> list[tuple[Commitment, list[str]]]:
+    """(commitment, its missing required indicators) for each of the plan's commitments that
+    lacks one (irm_reviews.completeness), in the plan's order; two queries."""
+    assessments = {a.commitment_id: a for a in CommitmentAssessment.objects.filter(cycle=cycle)}
+    missing = []
+    for commitment in Commitment.objects.filter(plan_id=cycle.plan_id).order_by("position", "pk"):
+        lacking = assessment_missing_indicators(cycle.kind, assessments.get(commitment.pk))
+        if lacking:
+            missing.append((commitment, lacking))
+    return missing
+
+
 @transaction.atomic
-def review_cycle_advance(*, user, cycle: ReviewCycle, today: datetime.date) -> ReviewCycle:
-    """Move a report one step along research -> pre-publication -> public comment -> published."""
+def review_cycle_advance(
+    *, user, cycle: ReviewCycle, today: datetime.date, from_state: str | None = None
+) -> ReviewCycle:
+    """Move a report one step along scheduled -> research -> pre-publication -> public
+    comment -> published. Guarantees: the user may edit the review (check_can_assess: an
+    assigned researcher or the Support Unit, not once published); with `from_state`, the
+    review is still in the state the person saw (StaleVersion otherwise: someone moved it);
+    it goes to pre-publication only when every commitment has the indicators its report
+    requires (ReviewIncomplete, listing them). Records `review_cycle.state_changed` and, for
+    the states others are told of, `review.pre_publication`, `review.public_comment` or
+    `review.published`."""
+    seen = cycle
+    cycle = ReviewCycle.objects.select_for_update().select_related("plan").get(pk=seen.pk)
     check_can_assess(user, cycle)
+    if from_state is not None and cycle.state != from_state:
+        raise StaleVersion(None)
     old = cycle.state
-    cycle.state = CYCLE_TRANSITIONS[CycleState(cycle.state)]
+    new = CYCLE_TRANSITIONS[CycleState(cycle.state)]
+    if new == CycleState.PRE_PUBLICATION:
+        missing = review_missing_indicators(cycle)
+        if missing:
+            raise ReviewIncomplete(missing)
+    cycle.state = new
     if cycle.state == CycleState.PUBLISHED:
         cycle.published_on = today
     cycle.save(update_fields=["state", "published_on", "updated_at"])
     if cycle.state == CycleState.PUBLISHED:
         commitment_completion_refresh(Commitment.objects.filter(assessments__cycle=cycle))
     _state_changed(cycle, old, cycle.state, actor=user)
+    if new in STATE_EVENT_KINDS:
+        event_record(
+            STATE_EVENT_KINDS[CycleState(new)],
+            subject=cycle,
+            actor=user,
+            member_id=cycle.plan.member_id,
+            data={"from": old, "to": new},
+        )
+    seen.state, seen.published_on = cycle.state, cycle.published_on
     return cycle
 
 

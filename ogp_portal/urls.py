@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", account_overview, name="account_overview"),
     path("accounts/", include("allauth.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
+    path("irm/", include(("irm_reviews.urls", "irm"))),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
     path("api/v1/", include("commitments.api.progress_urls")),
     path("api/v1/", include("ogp_portal.open_data.urls")),

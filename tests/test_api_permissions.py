@@ -10,7 +10,7 @@ from core.api.tokens import api_token_issue
 from irm_reviews.models import CommitmentAssessment
 from members.models import Role
 from tests.commitments.factories import MilestoneFactory
-from tests.irm_reviews.factories import ReviewCycleFactory
+from tests.irm_reviews.factories import ReviewAssignmentFactory, ReviewCycleFactory
 from tests.members.factories import ForumSeatFactory, MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ ROLES = [
     "government_official",
     "civil_society_with_seat",
     "civil_society_without_seat",
+    "irm_staff_assigned",
     "irm_staff",
     "support_unit",
     "anonymous",
@@ -32,7 +33,8 @@ RESOURCES = [
     "assessment",
 ]
 # (role, resource) -> allowed on the role's own member's commitment. Roles that work for no
-# member (IRM staff) are allowed or refused the same for every member.
+# member (IRM staff) are allowed or refused the same for every member. Assessments are written
+# by the researchers assigned to the review and the Support Unit only.
 ALLOWED_ON_OWN = {
     ("point_of_contact", "progress_government"),
     ("point_of_contact", "milestone_status"),
@@ -40,9 +42,11 @@ ALLOWED_ON_OWN = {
     ("government_official", "milestone_status"),
     ("civil_society_with_seat", "progress_civil_society"),
     ("irm_staff", "progress_irm"),
-    ("irm_staff", "assessment"),
+    ("irm_staff_assigned", "progress_irm"),
+    ("irm_staff_assigned", "assessment"),
+    ("support_unit", "assessment"),
 }
-MEMBERLESS_ROLES = {"irm_staff", "support_unit", "anonymous"}
+MEMBERLESS_ROLES = {"irm_staff", "irm_staff_assigned", "support_unit", "anonymous"}
 
 
 def make_user(role: str, member):
@@ -53,12 +57,14 @@ def make_user(role: str, member):
         if role == "civil_society_with_seat":
             ForumSeatFactory(forum__member=member, user=user)
         return user
-    if role in ("irm_staff", "support_unit"):
+    if role in ("irm_staff", "irm_staff_assigned"):
+        return UserFactory(role=Role.IRM_STAFF, member=None)
+    if role == "support_unit":
         return UserFactory(role=role, member=None)
     return UserFactory(role=role, member=member)
 
 
-def write(client: APIClient, resource: str, milestone):
+def write(client: APIClient, resource: str, milestone, assign=None):
     commitment = milestone.commitment
     if resource.startswith("progress_"):
         return client.post(
@@ -78,6 +84,8 @@ def write(client: APIClient, resource: str, milestone):
             f"/api/v1/milestones/{milestone.pk}/", {"completion": "complete"}, format="json"
         )
     cycle = ReviewCycleFactory(plan=commitment.plan)
+    if assign is not None:
+        ReviewAssignmentFactory(cycle=cycle, researcher=assign)
     return client.post(
         "/api/v1/assessments/",
         {"cycle": cycle.pk, "commitment": commitment.pk, "verifiable": "yes"},
@@ -98,7 +106,7 @@ def test_the_api_lets_each_role_write_only_what_its_permissions_allow(role, reso
     if user is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_issue(user=user)[1]}")
 
-    response = write(client, resource, milestone)
+    response = write(client, resource, milestone, user if role == "irm_staff_assigned" else None)
 
     allowed = (role, resource) in ALLOWED_ON_OWN and (whose == "own" or role in MEMBERLESS_ROLES)
     if role == "anonymous":
@@ -147,6 +155,7 @@ def test_the_irm_updates_an_assessment_and_cannot_once_the_report_is_published()
     irm = UserFactory(role=Role.IRM_STAFF, member=None)
     milestone = MilestoneFactory()
     cycle = ReviewCycleFactory(plan=milestone.commitment.plan)
+    ReviewAssignmentFactory(cycle=cycle, researcher=irm)
     client = APIClient()
     client.force_authenticate(irm)
     created = client.post(

@@ -13,12 +13,13 @@ from ..models import (
     EarlyResults,
     PotentialForResults,
     PotentialImpact,
+    ReviewAssignment,
     ReviewCycle,
     ReviewKind,
     Specificity,
     Verifiable,
 )
-from ..services import ASSESSMENT_FIELDS, LEVEL_CHOICES
+from ..services import LEVEL_CHOICES, WRITABLE_FIELDS
 
 
 class ReviewCycleSerializer(DescribedModelSerializer):
@@ -122,6 +123,9 @@ class AssessmentSerializer(DescribedModelSerializer):
             "did_it_open_government_label",
             "is_starred",
             "narrative",
+            "justifications",
+            "evidence_links",
+            "version",
             "updated_at",
         ]
 
@@ -191,10 +195,68 @@ class AssessmentWriteSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=50000, help_text=_("The assessment's text.")
     )
 
+    justifications = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=20000),
+        required=False,
+        help_text=_("The justification of each indicator's level: {indicator: text}."),
+    )
+    evidence_links = serializers.ListField(
+        child=serializers.URLField(max_length=2000),
+        required=False,
+        max_length=50,
+        help_text=_("Links to the evidence for the assessment."),
+    )
+
     def indicator_values(self) -> dict:
-        names = ASSESSMENT_FIELDS
+        names = WRITABLE_FIELDS
         return {name: value for name, value in self.validated_data.items() if name in names}
 
 
 class AssessmentCreateSerializer(CommitmentRefSerializer, AssessmentWriteSerializer):
     cycle = serializers.IntegerField(min_value=1, help_text=_("Numeric id of the review cycle."))
+
+
+class ReviewAssignmentSerializer(DescribedModelSerializer):
+    plan_ogp_id = serializers.CharField(
+        source="cycle.plan.ogp_id", read_only=True, help_text=_("OGP identifier of the plan.")
+    )
+    member_slug = serializers.SlugField(
+        source="cycle.plan.member.slug", read_only=True, help_text=_("The member's slug.")
+    )
+    cycle_kind = serializers.ChoiceField(
+        source="cycle.kind",
+        choices=ReviewKind.choices,
+        read_only=True,
+        help_text=_("Which IRM report the researcher is assigned to."),
+    )
+    cycle_state = serializers.CharField(
+        source="cycle.state", read_only=True, help_text=_("The report's state.")
+    )
+    researcher_username = serializers.CharField(
+        source="researcher.username", read_only=True, help_text=_("The researcher's username.")
+    )
+    researcher_name = serializers.CharField(
+        source="researcher.get_full_name", read_only=True, help_text=_("The researcher's name.")
+    )
+
+    class Meta:
+        model = ReviewAssignment
+        fields = [
+            "id",
+            "cycle",
+            "plan_ogp_id",
+            "member_slug",
+            "cycle_kind",
+            "cycle_state",
+            "researcher",
+            "researcher_username",
+            "researcher_name",
+            "assigned_at",
+        ]
+
+
+class ReviewAssignmentCreateSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField(min_value=1, help_text=_("Numeric id of the review cycle."))
+    researcher = serializers.CharField(
+        max_length=150, help_text=_("The IRM researcher's username (or numeric user id).")
+    )

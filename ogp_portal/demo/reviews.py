@@ -7,7 +7,13 @@ import datetime
 
 from action_plans.models import ActionPlan
 from commitments.models import Completion
-from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle, ReviewKind
+from irm_reviews.models import (
+    CommitmentAssessment,
+    CycleState,
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewKind,
+)
 from irm_reviews.services import assessment_save
 from members.models import User
 
@@ -48,6 +54,7 @@ def review_cycles_seed(seeder: DemoSeeder, submitted: ActionPlan, irm: User) -> 
             )
             seeder.created[ReviewCycle._meta.verbose_name_plural] += 1
         if state in (CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT):
+            ReviewAssignment.objects.get_or_create(cycle=cycle, researcher=irm)
             draft_assessments_seed(seeder, cycle, irm)
 
 

@@ -14,7 +14,7 @@ from core.api.tokens import api_token_issue
 from core.models import IdempotencyKey
 from members.models import Role
 from tests.commitments.factories import MilestoneFactory
-from tests.irm_reviews.factories import CommitmentAssessmentFactory
+from tests.irm_reviews.factories import CommitmentAssessmentFactory, assigned_researcher
 from tests.members.factories import UserFactory
 
 PARALLEL = 20
@@ -93,7 +93,7 @@ def test_a_write_without_if_match_still_passes_unless_the_setting_requires_it():
 @pytest.mark.django_db
 def test_an_assessment_change_with_a_stale_etag_is_a_412():
     assessment = CommitmentAssessmentFactory()
-    client = token_client(UserFactory(role=Role.IRM_STAFF, member=None))
+    client = token_client(assigned_researcher(assessment.cycle))
     url = f"/api/v1/assessments/{assessment.pk}/"
     etag = client.get(url)["ETag"]
 

@@ -19,7 +19,11 @@ from irm_reviews.models import ReviewCycle
 from irm_reviews.services import assessment_save, review_cycle_advance, review_cycles_open_due
 from members.models import Role
 from tests.commitments.factories import CommitmentFactory, MilestoneFactory
-from tests.irm_reviews.factories import ReviewCycleFactory, ScheduledReviewCycleFactory
+from tests.irm_reviews.factories import (
+    ReviewAssignmentFactory,
+    ReviewCycleFactory,
+    ScheduledReviewCycleFactory,
+)
 from tests.members.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,6 +151,7 @@ def test_a_rejected_progress_upload_records_no_event(official, commitment):
 
 def test_saving_an_assessment_records_one_event(irm_staff, commitment):
     cycle = ReviewCycleFactory(plan=commitment.plan)
+    ReviewAssignmentFactory(cycle=cycle, researcher=irm_staff)
 
     assessment, _created = assessment_save(
         user=irm_staff, cycle=cycle, commitment=commitment, values={"verifiable": "yes"}
@@ -160,6 +165,7 @@ def test_saving_an_assessment_records_one_event(irm_staff, commitment):
 
 def test_an_invalid_assessment_records_no_event(irm_staff, commitment):
     cycle = ReviewCycleFactory(plan=commitment.plan)
+    ReviewAssignmentFactory(cycle=cycle, researcher=irm_staff)
 
     with pytest.raises(ValidationError):
         assessment_save(
@@ -171,10 +177,12 @@ def test_an_invalid_assessment_records_no_event(irm_staff, commitment):
 
 def test_advancing_a_review_records_its_state_change(irm_staff):
     cycle = ReviewCycleFactory(state=ReviewCycle.State.PUBLIC_COMMENT)
+    ReviewAssignmentFactory(cycle=cycle, researcher=irm_staff)
 
     review_cycle_advance(user=irm_staff, cycle=cycle, today=TODAY)
 
-    [event] = Event.objects.all()
+    [event, published] = Event.objects.order_by("pk")
+    assert published.kind == "review.published"
     assert event.kind == "review_cycle.state_changed"
     assert event.subject == cycle
     assert event.data == {"from": "public_comment", "to": "published"}

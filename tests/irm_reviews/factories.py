@@ -4,10 +4,12 @@ import factory
 from factory.django import DjangoModelFactory
 
 from commitments.models import Commitment
-from irm_reviews.models import CommitmentAssessment, ReviewCycle
+from irm_reviews.models import CommitmentAssessment, ReviewAssignment, ReviewCycle
 from irm_reviews.services import commitment_completion_refresh
+from members.models import Role
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import CommitmentFactory
+from tests.members.factories import UserFactory
 
 
 class ReviewCycleFactory(DjangoModelFactory):
@@ -47,3 +49,18 @@ class ScheduledReviewCycleFactory(ReviewCycleFactory):
     """An IRM review waiting for its opening date."""
 
     state = ReviewCycle.State.SCHEDULED
+
+
+class ReviewAssignmentFactory(DjangoModelFactory):
+    """An IRM researcher assigned to a review by the Support Unit."""
+
+    class Meta:
+        model = ReviewAssignment
+
+    cycle = factory.SubFactory(ReviewCycleFactory)
+    researcher = factory.SubFactory(UserFactory, role=Role.IRM_STAFF, member=None)
+
+
+def assigned_researcher(cycle: ReviewCycle):
+    """A new IRM researcher assigned to this review."""
+    return ReviewAssignmentFactory(cycle=cycle).researcher

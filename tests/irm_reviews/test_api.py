@@ -5,7 +5,11 @@ from rest_framework.test import APIClient
 
 from irm_reviews.models import CycleState
 from members.models import Role
-from tests.irm_reviews.factories import CommitmentAssessmentFactory, ReviewCycleFactory
+from tests.irm_reviews.factories import (
+    CommitmentAssessmentFactory,
+    ReviewCycleFactory,
+    assigned_researcher,
+)
 from tests.members.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +60,7 @@ def test_a_report_summary_is_public_once_the_report_is_published():
 def test_marking_a_rated_assessment_not_verifiable_is_a_400_naming_verifiable():
     assessment = CommitmentAssessmentFactory(verifiable="yes", potential_for_results="modest")
     client = APIClient()
-    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+    client.force_authenticate(assigned_researcher(assessment.cycle))
 
     response = client.patch(
         f"/api/v1/assessments/{assessment.pk}/", {"verifiable": "no"}, format="json"

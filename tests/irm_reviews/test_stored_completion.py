@@ -19,7 +19,7 @@ from irm_reviews.services import (
 from members.models import Role
 from tests.commitments.bulk import build_many_commitments
 from tests.commitments.factories import CommitmentFactory
-from tests.irm_reviews.factories import ReviewCycleFactory
+from tests.irm_reviews.factories import ReviewAssignmentFactory, ReviewCycleFactory
 from tests.members.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,7 @@ def test_an_assessment_counts_once_its_report_is_published():
         kind=ReviewCycle.Kind.RESULTS_REPORT,
         state=ReviewCycle.State.PUBLIC_COMMENT,
     )
+    ReviewAssignmentFactory(cycle=cycle, researcher=irm_staff)
     assessment_save(
         user=irm_staff,
         cycle=cycle,

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('irm_reviews', '0004_backfill_commitment_completion'),
+        ('irm_reviews', '0005_review_assignments_clusters_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
