@@ -3,15 +3,17 @@ the IRM found: the ratings of published reports (API and search page) and the co
 search page shows. One FilterSet per resource for its page and the API."""
 
 import django_filters
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import CommitmentFilterSet
 from commitments.models import Completion
 from core.api.filters import StableOrderingFilter, updated_since_filter
 from core.filtersets import ResourceFilterSet
-from members.models import Region
+from members.models import MemberKind, Region
 
 from . import selectors
+from .display import COMPARABLE_INDICATORS, indicator_label
 from .models import (
     CommitmentAssessment,
     CycleState,
@@ -24,6 +26,7 @@ from .models import (
     Specificity,
     Verifiable,
 )
+from .services import INDICATORS_BY_KIND
 
 # Filters that stay last, after the IRM's: the page's period and the API's sync and order.
 _LAST = ("year_from", "year_to", "updated_since", "ordering")
@@ -183,3 +186,66 @@ class AssessmentFilterSet(ResourceFilterSet):
     class Meta:
         model = CommitmentAssessment
         fields: list[str] = []
+
+
+def _indicator_choices() -> list[tuple[str, str]]:
+    return [(field, indicator_label(field)) for field in COMPARABLE_INDICATORS]
+
+
+def _kinds_assessing(field: str) -> list[str]:
+    return [kind for kind, fields in INDICATORS_BY_KIND.items() if field in fields]
+
+
+class CompareFilterSet(ResourceFilterSet):
+    """/compare/: members' latest published reports that assess one indicator, current and
+    legacy methodology alike. Sorting is the comparison's own (irm_reviews.display)."""
+
+    page_fields = ("indicator", "region", "kind", "year", "ordering")
+
+    indicator = django_filters.ChoiceFilter(
+        label=_("Indicator"),
+        choices=lazy(_indicator_choices, list)(),
+        method="filter_indicator",
+        empty_label=None,
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="plan__member__region",
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("Any"),
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="plan__member__kind",
+        choices=MemberKind.choices,
+        label=_("National or local"),
+        empty_label=_("Any"),
+    )
+    year = django_filters.NumberFilter(
+        field_name="published_on__year",
+        label=_("Published in (year)"),
+        min_value=2011,
+        max_value=2100,
+    )
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_nothing",
+        empty_label=None,
+        choices=[
+            ("member", _("Member (A to Z)")),
+            ("-member", _("Member (Z to A)")),
+            ("-published_on", _("Newest report first")),
+            ("published_on", _("Oldest report first")),
+            ("-best", _("Highest share of the best level first")),
+            ("best", _("Lowest share of the best level first")),
+        ],
+    )
+
+    class Meta:
+        model = ReviewCycle
+        fields: list[str] = []
+
+    def filter_indicator(self, queryset, name, value):
+        return queryset.filter(kind__in=_kinds_assessing(value))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset

@@ -4,7 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, OuterRef, QuerySet, Subquery
+from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from commitments.completion import commitment_completion_refresh as refresh_stored_completion
@@ -14,6 +15,7 @@ from core.events import event_record
 from .models import (
     INDICATOR_FIELDS,
     LEGACY_KINDS,
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
@@ -221,13 +223,24 @@ def commitment_completion_refresh(commitments: QuerySet[Commitment]) -> int:
     IRM's word as it is now: the completion of its latest published report that gives one.
     Every write that changes assessments or publishes a report calls it; so do the importer,
     the demo and the backfill. Returns how many commitments it updated."""
+    # An erratum of completion (irm_reviews.errata) is the value in force.
+    corrected = AssessmentErratum.objects.filter(
+        assessment=OuterRef("pk"), field="completion"
+    ).order_by("-created_at", "-pk")
     latest_published = Subquery(
         CommitmentAssessment.objects.filter(
             commitment=OuterRef("pk"), cycle__state=CycleState.PUBLISHED
         )
-        .exclude(completion="")
+        .annotate(
+            in_force=Coalesce(
+                Subquery(corrected.values("corrected_value")[:1]),
+                F("completion"),
+                output_field=CharField(),
+            )
+        )
+        .exclude(in_force="")
         .order_by("-cycle__published_on", "-pk")
-        .values("completion")[:1],
+        .values("in_force")[:1],
         output_field=CharField(),
     )
     return refresh_stored_completion(commitments, irm_assessed=latest_published)

@@ -4,7 +4,12 @@ from django.shortcuts import render
 from action_plans.selectors import plan_get_for_detail
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
-from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
+from irm_reviews.display import review_results
+from irm_reviews.selectors import (
+    commitment_list_for_plan,
+    review_cycle_list_for_plan,
+    review_results_data_for_plan,
+)
 
 
 def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
@@ -21,6 +26,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "member": plan.member,
             "commitments": commitments,
             "review_cycles": review_cycle_list_for_plan(plan),
+            "irm_results": review_results(*review_results_data_for_plan(plan)),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(
