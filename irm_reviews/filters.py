@@ -15,12 +15,14 @@ from members.models import MemberKind, Region
 from . import selectors
 from .display import COMPARABLE_INDICATORS, indicator_label
 from .models import (
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
     EarlyResults,
     PotentialForResults,
     PotentialImpact,
+    ReviewComment,
     ReviewCycle,
     ReviewKind,
     Specificity,
@@ -249,3 +251,46 @@ class CompareFilterSet(ResourceFilterSet):
 
     def filter_nothing(self, queryset, name, value):
         return queryset
+
+
+class ReviewCommentFilterSet(ResourceFilterSet):
+    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    member = django_filters.CharFilter(
+        field_name="cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    commitment = django_filters.CharFilter(
+        field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
+    )
+    period = django_filters.ChoiceFilter(
+        choices=[
+            (CycleState.PRE_PUBLICATION.value, CycleState.PRE_PUBLICATION.label),
+            (CycleState.PUBLIC_COMMENT.value, CycleState.PUBLIC_COMMENT.label),
+        ],
+        label=_("The comment period it was left in."),
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=["created_at", "updated_at", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = ReviewComment
+        fields: list[str] = []
+
+
+class ErratumFilterSet(ResourceFilterSet):
+    cycle = django_filters.NumberFilter(
+        field_name="assessment__cycle_id", label=_("Review cycle id.")
+    )
+    member = django_filters.CharFilter(
+        field_name="assessment__cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    assessment = django_filters.NumberFilter(field_name="assessment_id", label=_("Assessment id."))
+    field = django_filters.CharFilter(label=_("The corrected indicator."))
+    ordering = StableOrderingFilter(
+        fields=["created_at", "corrected_on", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = AssessmentErratum
+        fields: list[str] = []
