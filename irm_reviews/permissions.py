@@ -120,13 +120,16 @@ def check_can_answer_review_comment(user, cycle: ReviewCycle) -> None:
     raise PermissionDenied(_("Only the IRM researcher of this report answers its comments."))
 
 
-def can_edit_review_comment(user, comment) -> bool:
-    """Authors edit their own comment while the period is open and it has no answer yet."""
+def can_edit_review_comment(user, comment, *, may_comment: bool | None = None) -> bool:
+    """Authors edit their own comment while the period is open and it has no answer yet.
+    `may_comment` is can_comment_on_review(user, comment.cycle) when the caller knows it."""
+    if may_comment is None:
+        may_comment = can_comment_on_review(user, comment.cycle)
     return (
         comment.author_id is not None
         and comment.author_id == getattr(user, "pk", None)
         and not comment.answer
-        and can_comment_on_review(user, comment.cycle)
+        and may_comment
     )
 
 

@@ -69,9 +69,13 @@ class Bound:
     form: Form
 
 
-def _comment_view(user, comment: ReviewComment, bound: Bound | None) -> CommentView:
+def _comment_view(
+    user, comment: ReviewComment, bound: Bound | None, *, may_answer: bool, may_comment: bool
+) -> CommentView:
+    """The comment with the forms this user has on it; the report-wide permissions are asked
+    once per page (may_answer, may_comment), not once per comment."""
     view = CommentView(comment)
-    if can_answer_review_comment(user, comment.cycle):
+    if may_answer:
         if bound and bound.kind == "answer" and bound.target == comment.pk:
             view.answer_form = bound.form
         else:
@@ -79,7 +83,7 @@ def _comment_view(user, comment: ReviewComment, bound: Bound | None) -> CommentV
                 initial={"answer": comment.answer, "version": comment.version},
                 key=f"answer{comment.pk}",
             )
-    if can_edit_review_comment(user, comment):
+    if can_edit_review_comment(user, comment, may_comment=may_comment):
         if bound and bound.kind == "edit" and bound.target == comment.pk:
             view.edit_form = bound.form
         else:
@@ -102,6 +106,7 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
     visible = can_see_review_draft(user, cycle)
     may_comment = can_comment_on_review(user, cycle)
     may_correct = can_record_erratum(user, cycle)
+    may_answer = can_answer_review_comment(user, cycle)
     assessments: list[AssessmentView] = []
     review_comments: list[CommentView] = []
     if visible:
@@ -111,7 +116,7 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
         by_commitment: dict[int | None, list[CommentView]] = {}
         for comment in comments:
             by_commitment.setdefault(comment.commitment_id, []).append(
-                _comment_view(user, comment, bound)
+                _comment_view(user, comment, bound, may_answer=may_answer, may_comment=may_comment)
             )
         review_comments = by_commitment.get(None, [])
         choices = erratum_choices(cycle.kind) if may_correct else []
@@ -147,7 +152,7 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
             "review_comments": review_comments,
             "review_comment_form": _comment_form(None, bound) if may_comment else None,
             "may_comment": may_comment,
-            "may_answer": can_answer_review_comment(user, cycle),
+            "may_answer": may_answer,
             "may_correct": may_correct,
         },
         status=status,
