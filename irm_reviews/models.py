@@ -303,7 +303,14 @@ class ReviewComment(models.Model):
         related_name="review_comments",
         verbose_name=_("author"),
     )
-    period = models.CharField(_("comment period"), max_length=20, choices=CycleState.choices)
+    period = models.CharField(
+        _("comment period"),
+        max_length=20,
+        choices=[
+            (CycleState.PRE_PUBLICATION.value, CycleState.PRE_PUBLICATION.label),
+            (CycleState.PUBLIC_COMMENT.value, CycleState.PUBLIC_COMMENT.label),
+        ],
+    )
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     answer = models.TextField(_("IRM's answer"), blank=True)
