@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import NullIf
+from django.shortcuts import get_object_or_404
 
 from action_plans.models import ActionPlan
 from commitments import selectors as commitment_selectors
@@ -204,8 +205,6 @@ def review_cycle_list_latest_published(limit: int) -> QuerySet[ReviewCycle]:
 
 def review_get_for_page(member_slug: str, plan_pk: int, kind: str) -> ReviewCycle:
     """The review cycle of this kind on the plan, with plan and member; Http404 when none."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         ReviewCycle.objects.select_related("plan__member"),
         plan__member__slug=member_slug,

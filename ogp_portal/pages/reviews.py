@@ -111,8 +111,6 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
     review_comments: list[CommentView] = []
     if visible:
         comments = list(selectors.review_comment_list(cycle))
-        for comment in comments:
-            comment.cycle = cycle  # one report: no query per comment for its permissions
         by_commitment: dict[int | None, list[CommentView]] = {}
         for comment in comments:
             by_commitment.setdefault(comment.commitment_id, []).append(
@@ -214,11 +212,9 @@ def review_comment_add(request: HttpRequest, member_slug: str, pk: int, kind: st
 
 
 def _comment_of(cycle: ReviewCycle, comment_pk: int) -> ReviewComment:
-    comment = get_object_or_404(
-        ReviewComment.objects.select_related("cycle"), pk=comment_pk, cycle=cycle
+    return get_object_or_404(
+        ReviewComment.objects.select_related("cycle__plan__member"), pk=comment_pk, cycle=cycle
     )
-    comment.cycle = cycle
-    return comment
 
 
 @require_POST

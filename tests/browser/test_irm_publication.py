@@ -68,3 +68,24 @@ def test_a_visitor_reads_a_charts_table_and_compares_members(browser, live_serve
         page.goto(f"{live_server.url}{path}")
         assert axe_violations(page) == [], path
     assert people.cycle.plan.member.name in page.content()
+
+
+def test_the_irm_records_an_erratum_shown_beside_the_original(browser, live_server):
+    people = review_with_people(
+        state=ReviewCycle.State.PUBLISHED, levels=({"potential_for_results": "modest"},)
+    )
+    assessment = people.assessments[0]
+    irm_page = signed_in(browser, live_server, people.irm)
+    irm_page.goto(f"{live_server.url}{people.cycle.get_absolute_url()}")
+    section = irm_page.locator(f"#assessment-{assessment.pk}")
+    section.get_by_text("Record an erratum").click()
+    assert axe_violations(irm_page) == []
+    section.get_by_label("Corrected value").select_option("potential_for_results=substantial")
+    section.get_by_label("Reason for the erratum").fill("Transcribed from an earlier draft.")
+    section.get_by_role("button", name="Publish the erratum").click()
+    irm_page.wait_for_load_state()
+    ratings = irm_page.locator(f"#assessment-{assessment.pk} table.ratings")
+    row = ratings.get_by_role("row", name="Potential for results")
+    assert "Modest" in row.inner_text() and "Substantial" in row.inner_text()
+    assert axe_violations(irm_page) == []
+    irm_page.context.close()

@@ -11,6 +11,7 @@ from core.models import Event
 from irm_reviews.errata import assessment_erratum_record
 from irm_reviews.models import AssessmentErratum, CommitmentAssessment, ReviewCycle
 from ogp_portal.accounts.audit import SECURITY_EVENT_KINDS
+from ogp_portal.accounts.selectors import security_event_list
 
 from .publication import review_with_people
 
@@ -42,6 +43,7 @@ def test_an_erratum_keeps_the_original_value_and_records_an_audited_event():
     event = Event.objects.get(kind="review.erratum")
     assert event.data["from"] == "limited" and event.data["to"] == "substantial"
     assert "review.erratum" in SECURITY_EVENT_KINDS
+    assert "review.erratum" in security_event_list().values_list("kind", flat=True)
     # The completion shown for the commitment follows the erratum.
     assert Commitment.objects.get(pk=assessment.commitment_id).completion_level == "substantial"
 
