@@ -68,6 +68,10 @@ def compare(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             "indicator_name": indicator_label(field),
             "levels": [(level, value_label(field, level)) for level in SCALES[field]],
             "download_query": query_string_without(request, "format"),
+            "sort_query": query_string_without(request, "format", "ordering"),
+            "ordering": filterset.form.cleaned_data.get("ordering", "member")
+            if filterset.is_valid()
+            else "member",
         },
         status=200 if filterset.is_valid() else 400,
     )

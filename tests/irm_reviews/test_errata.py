@@ -180,3 +180,25 @@ def test_an_erratum_through_the_api_is_idempotent_and_refused_to_others():
     assert AssessmentErratum.objects.count() == 1
     bad = client.post("/api/v1/errata/", {**body, "value": "nope"}, format="json")
     assert bad.status_code == 400 and "value" in bad.json()["error"]["fields"]
+
+
+def test_the_assessment_list_reads_a_constant_number_of_queries_with_errata(
+    django_assert_max_num_queries,
+):
+    people = review_with_people(
+        state=ReviewCycle.State.PUBLISHED,
+        kind=ReviewCycle.Kind.RESULTS_REPORT,
+        levels=tuple({"completion": "limited"} for _ in range(5)),
+    )
+    for assessment in people.assessments:
+        assessment_erratum_record(
+            user=people.irm,
+            assessment=assessment,
+            field="completion",
+            value="complete",
+            reason="Late evidence.",
+            today=TODAY,
+        )
+    with django_assert_max_num_queries(6):
+        rows = APIClient().get("/api/v1/assessments/").json()["results"]
+    assert [len(row["errata"]) for row in rows] == [1] * 5

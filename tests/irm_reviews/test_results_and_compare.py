@@ -195,3 +195,9 @@ def test_compare_reads_a_constant_number_of_queries(
         )
     with django_assert_max_num_queries(4):
         assert client.get("/compare/").status_code == 200
+
+
+def test_compare_column_headers_sort_and_say_so(client, compared):
+    html = client.get("/compare/", {"ordering": "-best", "region": Region.EUROPE}).content.decode()
+    assert 'aria-sort="descending"' in html
+    assert "region=europe&amp;ordering=best" in html
