@@ -20,6 +20,9 @@ class PageCase:
     path: Callable[[int], str]  # request number -> path with query string
 
 
+COMPARE_INDICATORS = ("completion", "potential_for_results", "potential_impact", "is_starred")
+
+
 def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[PageCase]:
     deep = max(1, (size.commitments_total // 20) * 4 // 5)  # page 400 of 2,502 at 10x
     return [
@@ -49,6 +52,10 @@ def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[Pag
         ),
         PageCase("member page", lambda n: f"/members/{member_slug}/"),
         PageCase("plan sign-off page", lambda n: f"{plan_path.rstrip('/')}/sign-off/"),
+        PageCase(
+            "IRM comparison `/compare/?indicator=…`",
+            lambda n: f"/compare/?indicator={COMPARE_INDICATORS[n % len(COMPARE_INDICATORS)]}",
+        ),
     ]
 
 

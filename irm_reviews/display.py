@@ -11,11 +11,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from commitments.display import TimelineEvent, commitment_timeline
+from commitments.display import COMPLETION_ORDER, TimelineEvent, commitment_timeline
 from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
 
 from .completeness import assessment_missing_indicators
-from .models import INDICATOR_FIELDS, CommitmentAssessment
+from .models import INDICATOR_FIELDS, AssessmentErratum, CommitmentAssessment, ReviewKind
+from .services import FLAG_FIELDS, INDICATORS_BY_KIND, LEVEL_CHOICES
 
 
 @dataclass
@@ -180,3 +181,271 @@ def missing_summary(missing: int, total: int) -> str:
         "%(missing)d of %(total)d commitments lack required indicators.",
         total,
     ) % {"missing": missing, "total": total}
+
+
+# --- Errata beside the published values --------------------------------------------------
+
+
+def value_label(field: str, value) -> str:
+    """The label of an indicator's value, stored (a level, a flag) or as an erratum keeps it
+    (text, "yes"/"no" for a flag); "" for no value."""
+    if value is None or value == "":
+        return ""
+    if field in FLAG_FIELDS:
+        return str(_("Yes") if value in (True, "yes") else _("No"))
+    if field in LEVEL_CHOICES:
+        return str(LEVEL_CHOICES[field](value).label)
+    return str(value)
+
+
+@dataclass
+class Correction:
+    value: str
+    reason: str
+    corrected_on: datetime.date
+
+
+@dataclass
+class Rating:
+    """One rating of a published assessment: the value published and its errata, oldest
+    first; the last one is the value in force."""
+
+    field: str
+    label: str
+    value: str
+    corrections: list[Correction]
+
+    @property
+    def in_force(self) -> str:
+        return self.corrections[-1].value if self.corrections else self.value
+
+
+def _corrections(assessment: CommitmentAssessment) -> dict[str, list[Correction]]:
+    by_field: dict[str, list[Correction]] = {}
+    errata: list[AssessmentErratum] = list(assessment.errata.all())  # prefetched
+    for erratum in sorted(errata, key=lambda e: (e.created_at, e.pk)):
+        by_field.setdefault(erratum.field, []).append(
+            Correction(
+                value_label(erratum.field, erratum.corrected_value),
+                erratum.reason,
+                erratum.corrected_on,
+            )
+        )
+    return by_field
+
+
+def assessment_ratings_corrected(assessment: CommitmentAssessment) -> list[Rating]:
+    """The ratings a report gave, each with its errata (assessment.errata prefetched); a blank
+    rating is left out unless an erratum gave it a value."""
+    corrections = _corrections(assessment)
+    ratings = []
+    for name in INDICATOR_FIELDS:
+        shown = value_label(name, getattr(assessment, name))
+        if not shown and name not in corrections:
+            continue
+        ratings.append(Rating(name, indicator_label(name), shown, corrections.get(name, [])))
+    return ratings
+
+
+def erratum_choices(kind: str) -> list:
+    """The corrections an erratum form offers for a report of this kind: each indicator it
+    assesses with its levels (optgroups of "<indicator>=<level>"), then the narrative."""
+    groups: list = []
+    for field in INDICATOR_FIELDS:
+        if field not in INDICATORS_BY_KIND[ReviewKind(kind)] or field not in SCALES:
+            continue
+        options = [(f"{field}={level}", value_label(field, level)) for level in SCALES[field]]
+        options.append((f"{field}=", _("No value (ND, NR or NA)")))
+        groups.append((indicator_label(field), options))
+    groups.append(("narrative", _("The assessment's text")))
+    return groups
+
+
+def narrative_corrections(assessment: CommitmentAssessment) -> list[Correction]:
+    return _corrections(assessment).get("narrative", [])
+
+
+# --- Results: a review's figures as charts with their data table --------------------------
+
+# The indicators a report's figures show, and each one's levels from best to worst.
+CHARTS_BY_KIND = {
+    ReviewKind.ACTION_PLAN_REVIEW: (
+        "verifiable",
+        "open_government_lens",
+        "potential_for_results",
+        "is_promising",
+    ),
+    ReviewKind.RESULTS_REPORT: ("completion", "early_results"),
+    ReviewKind.PROGRESS_REPORT: ("specificity", "potential_impact", "completion", "is_starred"),
+    ReviewKind.END_OF_TERM_REPORT: ("completion", "did_it_open_government", "is_starred"),
+}
+SCALES: dict[str, tuple[str, ...]] = {
+    "verifiable": ("yes", "no"),
+    "potential_for_results": ("substantial", "modest", "unclear"),
+    "completion": tuple(COMPLETION_ORDER),
+    "early_results": ("outstanding", "significant", "moderate", "no_notable_results"),
+    "specificity": ("high", "medium", "low", "none"),
+    "potential_impact": ("transformative", "moderate", "minor", "none"),
+    "did_it_open_government": (
+        "outstanding",
+        "major",
+        "marginal",
+        "did_not_change",
+        "worsened",
+        "no_early_results",
+    ),
+    **{flag: ("yes", "no") for flag in FLAG_FIELDS},
+}
+COMPARABLE_INDICATORS = tuple(SCALES)
+
+
+def chart_title(field: str) -> str:
+    if field == "is_promising":
+        return _("Promising commitments")
+    if field == "is_starred":
+        return _("Starred commitments")
+    return indicator_label(field)
+
+
+@dataclass
+class ChartSegment:
+    level: str
+    label: str
+    count: int
+    percent: float
+    offset: float
+    shade: str  # CSS class: irm-s0 (best) to irm-s6, irm-none for no value
+
+
+@dataclass
+class IndicatorChart:
+    chart_id: str
+    field: str
+    title: str
+    segments: list[ChartSegment]
+    total: int
+
+    @property
+    def description(self) -> str:
+        parts = "; ".join(
+            f"{segment.label}: {segment.count} ({segment.percent:.0f} %)"
+            for segment in self.segments
+        )
+        return _("%(total)d commitments. %(parts)s") % {"total": self.total, "parts": parts}
+
+
+def level_counts(field: str, values: list) -> dict[str, int]:
+    """{level as text: count} of the values (stored or corrected), "" for no value."""
+    counts: dict[str, int] = {}
+    for value in values:
+        if isinstance(value, bool):
+            key = "yes" if value else "no"
+        else:
+            key = value or ""
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def indicator_chart(chart_id: str, field: str, counts: dict[str, int]) -> IndicatorChart:
+    """The chart of one indicator from {level: count}: its segments in the scale's order from
+    best to worst, then no value, each with its share of all the commitments."""
+    total = sum(counts.values())
+    segments = []
+    offset = 0.0
+    for position, level in enumerate([*SCALES[field], ""]):
+        count = counts.get(level, 0)
+        if not count:
+            continue
+        percent = 100 * count / total
+        label = value_label(field, level) or _("No value (ND, NR or NA)")
+        shade = f"irm-s{position}" if level else "irm-none"
+        segments.append(ChartSegment(level or "none", label, count, percent, offset, shade))
+        offset += percent
+    return IndicatorChart(chart_id, field, chart_title(field), segments, total)
+
+
+@dataclass
+class ReviewResults:
+    cycle: object  # the ReviewCycle, with plan and member
+    charts: list[IndicatorChart]
+    errata: list[AssessmentErratum]
+
+
+def values_in_force(rows: list[dict], errata: list[AssessmentErratum]) -> list[dict]:
+    """The assessments' values (rows of values()) with the newest erratum of each field
+    applied; `errata` oldest first."""
+    by_pk = {row["pk"]: dict(row) for row in rows}
+    for erratum in errata:
+        row = by_pk.get(erratum.assessment_id)
+        if row is not None and erratum.field != "narrative":
+            row[erratum.field] = erratum.corrected_value
+    return list(by_pk.values())
+
+
+def review_results(cycles: list, rows: list[dict], errata: list[AssessmentErratum]) -> list:
+    """Each review's charts, from its assessments' values and errata (a selector fetched
+    them); the values in force count."""
+    current = values_in_force(rows, errata)
+    results = []
+    for cycle in cycles:
+        mine = [row for row in current if row["cycle_id"] == cycle.pk]
+        charts = [
+            indicator_chart(
+                f"irm-{cycle.pk}-{field}",
+                field,
+                level_counts(field, [row[field] for row in mine]),
+            )
+            for field in CHARTS_BY_KIND[ReviewKind(cycle.kind)]
+        ]
+        cycle_errata = [e for e in errata if e.assessment.cycle_id == cycle.pk]
+        results.append(ReviewResults(cycle, charts if mine else [], cycle_errata))
+    return results
+
+
+# --- /compare/: one indicator across members' latest reviews -----------------------------
+
+COMPARE_ORDERINGS = ("member", "-member", "-published_on", "published_on", "-best", "best")
+
+
+@dataclass
+class CompareRow:
+    cycle: object  # the ReviewCycle, with plan and member
+    chart: IndicatorChart
+
+    @property
+    def best_share(self) -> float:
+        """The share of the scale's best level (complete, substantial, transformative...)."""
+        best = SCALES[self.chart.field][0]
+        return next((s.percent for s in self.chart.segments if s.level == best), 0.0)
+
+    def share_of(self, level: str) -> float:
+        return next((s.percent for s in self.chart.segments if s.level == (level or "none")), 0.0)
+
+    def count_of(self, level: str) -> int:
+        return next((s.count for s in self.chart.segments if s.level == (level or "none")), 0)
+
+
+def compare_rows(
+    field: str, cycles: list, rows: list[dict], errata: list[AssessmentErratum], ordering: str
+) -> list[CompareRow]:
+    """One row per report: its chart of `field` with the values in force, sorted."""
+    current = values_in_force(rows, errata)
+    by_cycle: dict[int, list] = {}
+    for row in current:
+        by_cycle.setdefault(row["cycle_id"], []).append(row[field])
+    result = [
+        CompareRow(
+            cycle,
+            indicator_chart(f"compare-{cycle.pk}", field, level_counts(field, by_cycle[cycle.pk])),
+        )
+        for cycle in cycles
+        if cycle.pk in by_cycle
+    ]
+    key = ordering.lstrip("-") or "member"
+    sorters = {
+        "member": lambda r: (r.cycle.plan.member.name.lower(), r.cycle.pk),
+        "published_on": lambda r: (r.cycle.published_on, r.cycle.plan.member.name.lower()),
+        "best": lambda r: (r.best_share, r.cycle.plan.member.name.lower()),
+    }
+    result.sort(key=sorters.get(key, sorters["member"]), reverse=ordering.startswith("-"))
+    return result

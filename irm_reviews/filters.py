@@ -3,16 +3,19 @@ the IRM found: the ratings of published reports (API and search page) and the co
 search page shows. One FilterSet per resource for its page and the API."""
 
 import django_filters
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import CommitmentFilterSet
 from commitments.models import Completion
 from core.api.filters import StableOrderingFilter, updated_since_filter
 from core.filtersets import ResourceFilterSet
-from members.models import Region
+from members.models import MemberKind, Region
 
 from . import selectors
+from .display import COMPARABLE_INDICATORS, indicator_label
 from .models import (
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
@@ -20,11 +23,13 @@ from .models import (
     PotentialForResults,
     PotentialImpact,
     ReviewAssignment,
+    ReviewComment,
     ReviewCycle,
     ReviewKind,
     Specificity,
     Verifiable,
 )
+from .services import INDICATORS_BY_KIND
 
 # Filters that stay last, after the IRM's: the page's period and the API's sync and order.
 _LAST = ("year_from", "year_to", "updated_since", "ordering")
@@ -201,4 +206,110 @@ class ReviewAssignmentFilterSet(ResourceFilterSet):
 
     class Meta:
         model = ReviewAssignment
+        fields: list[str] = []
+
+
+def _indicator_choices() -> list[tuple[str, str]]:
+    return [(field, indicator_label(field)) for field in COMPARABLE_INDICATORS]
+
+
+def _kinds_assessing(field: str) -> list[str]:
+    return [kind for kind, fields in INDICATORS_BY_KIND.items() if field in fields]
+
+
+class CompareFilterSet(ResourceFilterSet):
+    """/compare/: members' latest published reports that assess one indicator, current and
+    legacy methodology alike. Sorting is the comparison's own (irm_reviews.display)."""
+
+    page_fields = ("indicator", "region", "kind", "year", "ordering")
+
+    indicator = django_filters.ChoiceFilter(
+        label=_("Indicator"),
+        choices=lazy(_indicator_choices, list)(),
+        method="filter_indicator",
+        empty_label=None,
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="plan__member__region",
+        choices=Region.choices,
+        label=_("Region"),
+        empty_label=_("Any"),
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="plan__member__kind",
+        choices=MemberKind.choices,
+        label=_("National or local"),
+        empty_label=_("Any"),
+    )
+    year = django_filters.NumberFilter(
+        field_name="published_on__year",
+        label=_("Published in (year)"),
+        min_value=2011,
+        max_value=2100,
+    )
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="filter_nothing",
+        empty_label=None,
+        choices=[
+            ("member", _("Member (A to Z)")),
+            ("-member", _("Member (Z to A)")),
+            ("-published_on", _("Newest report first")),
+            ("published_on", _("Oldest report first")),
+            ("-best", _("Highest share of the best level first")),
+            ("best", _("Lowest share of the best level first")),
+        ],
+    )
+
+    class Meta:
+        model = ReviewCycle
+        fields: list[str] = []
+
+    def filter_indicator(self, queryset, name, value):
+        return queryset.filter(kind__in=_kinds_assessing(value))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+
+class ReviewCommentFilterSet(ResourceFilterSet):
+    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    member = django_filters.CharFilter(
+        field_name="cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    commitment = django_filters.CharFilter(
+        field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
+    )
+    period = django_filters.ChoiceFilter(
+        choices=[
+            (CycleState.PRE_PUBLICATION.value, CycleState.PRE_PUBLICATION.label),
+            (CycleState.PUBLIC_COMMENT.value, CycleState.PUBLIC_COMMENT.label),
+        ],
+        label=_("The comment period it was left in."),
+    )
+    updated_since = updated_since_filter()
+    ordering = StableOrderingFilter(
+        fields=["created_at", "updated_at", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = ReviewComment
+        fields: list[str] = []
+
+
+class ErratumFilterSet(ResourceFilterSet):
+    cycle = django_filters.NumberFilter(
+        field_name="assessment__cycle_id", label=_("Review cycle id.")
+    )
+    member = django_filters.CharFilter(
+        field_name="assessment__cycle__plan__member__slug", label=_("Member slug, such as albania.")
+    )
+    assessment = django_filters.NumberFilter(field_name="assessment_id", label=_("Assessment id."))
+    field = django_filters.CharFilter(label=_("The corrected indicator."))
+    ordering = StableOrderingFilter(
+        fields=["created_at", "corrected_on", "id"], label=_("Sort order.")
+    )
+
+    class Meta:
+        model = AssessmentErratum
         fields: list[str] = []

@@ -8,6 +8,7 @@ Report) that older plans were assessed with.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import ActionPlan
@@ -73,6 +74,9 @@ class ReviewCycle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.plan.ogp_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("irm_reviews:review", args=[self.plan.member.slug, self.plan_id, self.kind])
 
     @property
     def is_legacy(self) -> bool:
@@ -356,3 +360,111 @@ class ReviewDeadlineReminder(models.Model):
 # The researcher's findings on the co-creation standards live in their own module; imported
 # here so that Django finds them in this app.
 from .standards_models import FindingVerdict, StandardsFinding  # noqa: E402, F401
+
+
+class ReviewComment(models.Model):
+    """A comment on an IRM report's draft, on one commitment's assessment or (no commitment) on
+    the whole report, left in pre-publication (the member's point of contact and forum) or in
+    public comment (anyone signed in); the IRM's answer sits on the same row. Published with
+    the report. `version` goes up with each edit of the comment or its answer (StaleVersion)."""
+
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report")
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="review_comments",
+        verbose_name=_("commitment"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="review_comments",
+        verbose_name=_("author"),
+    )
+    period = models.CharField(
+        _("comment period"),
+        max_length=20,
+        choices=[
+            (CycleState.PRE_PUBLICATION.value, CycleState.PRE_PUBLICATION.label),
+            (CycleState.PUBLIC_COMMENT.value, CycleState.PUBLIC_COMMENT.label),
+        ],
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    answer = models.TextField(_("IRM's answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_answers",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["cycle", "created_at", "id"]
+        verbose_name = _("comment on an IRM report")
+        verbose_name_plural = _("comments on IRM reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period__in=[CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT]),
+                name="reviewcomment_period_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer="") | Q(answered_at__isnull=False),
+                name="reviewcomment_answer_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} / {self.pk}"
+
+
+class AssessmentErratum(models.Model):
+    """A correction of one indicator (or the narrative) of a published assessment. The
+    assessment keeps its original value; the newest erratum of a field is the value in force.
+    `original_value` is what the field held when the erratum was made, `corrected_value` the
+    new one, as text: a level, "yes"/"no" for a flag, the narrative, "" for no value."""
+
+    assessment = models.ForeignKey(
+        CommitmentAssessment,
+        on_delete=models.CASCADE,
+        related_name="errata",
+        verbose_name=_("assessment"),
+    )
+    field = models.CharField(_("indicator"), max_length=40)
+    original_value = models.TextField(_("original value"), blank=True)
+    corrected_value = models.TextField(_("corrected value"), blank=True)
+    reason = models.TextField(_("reason"))
+    corrected_on = models.DateField(_("corrected on"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="assessment_errata",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["assessment", "created_at", "id"]
+        verbose_name = _("erratum")
+        verbose_name_plural = _("errata")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(field__in=[*INDICATOR_FIELDS, "narrative"]),
+                name="assessmenterratum_field_valid",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="assessmenterratum_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} / {self.field} ({self.corrected_on:%Y-%m-%d})"

@@ -16,7 +16,14 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from members.permissions import is_administrator, is_irm_staff, is_support_unit
+from members.permissions import (
+    is_active_user,
+    is_administrator,
+    is_forum_member_of,
+    is_irm_staff,
+    is_point_of_contact_of,
+    is_support_unit,
+)
 
 from .models import CycleState, ReviewCycle
 
@@ -98,3 +105,102 @@ def check_can_record_standards_findings(user, cycle: ReviewCycle) -> None:
 def can_see_standards_findings(user, cycle: ReviewCycle) -> bool:
     """Like the report's assessments: public once published, before that IRM staff only."""
     return is_report_final(cycle) or can_see_unpublished_reviews(user)
+    return is_irm_staff(user) or is_administrator(user)
+
+
+# Pre-publication and public comment (OGP's comment periods on a draft report), and errata.
+COMMENT_PERIODS = (CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT)
+
+
+def is_in_comment_period(cycle: ReviewCycle) -> bool:
+    return cycle.state in COMMENT_PERIODS
+
+
+def can_comment_on_review(user, cycle: ReviewCycle) -> bool:
+    """In pre-publication, the member's point of contact and forum members comment on the
+    draft; in public comment, anyone signed in. The IRM answers rather than comments."""
+    if not is_active_user(user) or is_irm_staff(user):
+        return False
+    if cycle.state == CycleState.PRE_PUBLICATION:
+        member_id = cycle.plan.member_id
+        return is_point_of_contact_of(user, member_id) or is_forum_member_of(user, member_id)
+    return cycle.state == CycleState.PUBLIC_COMMENT
+
+
+def check_can_comment_on_review(user, cycle: ReviewCycle) -> None:
+    if can_comment_on_review(user, cycle):
+        return
+    if not is_in_comment_period(cycle):
+        raise PermissionDenied(_("This IRM report is not open for comment."))
+    if cycle.state == CycleState.PRE_PUBLICATION:
+        raise PermissionDenied(
+            _(
+                "In pre-publication, only the member's point of contact and its forum "
+                "comment on the draft report."
+            )
+        )
+    raise PermissionDenied(_("Sign in to comment on the draft report."))
+
+
+def can_see_review_draft(user, cycle: ReviewCycle) -> bool:
+    """A published report, its comments and answers are public. Before publication, the
+    draft's assessments and its comments are for those who may comment now and the IRM."""
+    if is_report_final(cycle):
+        return True
+    return (
+        can_see_unpublished_reviews(user)
+        or can_assess(user, cycle)
+        or can_comment_on_review(user, cycle)
+    )
+
+
+def can_answer_review_comment(user, cycle: ReviewCycle) -> bool:
+    """The researcher answers comments (and may revise the assessments) while the report is in
+    a comment period."""
+    return is_in_comment_period(cycle) and can_assess(user, cycle)
+
+
+def check_can_answer_review_comment(user, cycle: ReviewCycle) -> None:
+    if can_answer_review_comment(user, cycle):
+        return
+    if not is_in_comment_period(cycle):
+        raise PermissionDenied(_("Comments are answered while the report is open for comment."))
+    raise PermissionDenied(_("Only the IRM researcher of this report answers its comments."))
+
+
+def can_edit_review_comment(user, comment, *, may_comment: bool | None = None) -> bool:
+    """Authors edit their own comment while the period is open and it has no answer yet.
+    `may_comment` is can_comment_on_review(user, comment.cycle) when the caller knows it."""
+    if may_comment is None:
+        may_comment = can_comment_on_review(user, comment.cycle)
+    return (
+        comment.author_id is not None
+        and comment.author_id == getattr(user, "pk", None)
+        and not comment.answer
+        and may_comment
+    )
+
+
+def check_can_edit_review_comment(user, comment) -> None:
+    if not can_edit_review_comment(user, comment):
+        raise PermissionDenied(
+            _(
+                "Only its author edits a comment, before it is answered and while the period is open."
+            )
+        )
+
+
+def can_record_erratum(user, cycle: ReviewCycle) -> bool:
+    """Once a report is published its assessments are final; the IRM (its researchers and the
+    Support Unit) corrects them with errata."""
+    return is_report_final(cycle) and (can_file_assessments(user) or is_support_unit(user))
+
+
+def check_can_record_erratum(user, cycle: ReviewCycle) -> None:
+    if can_record_erratum(user, cycle):
+        return
+    if not is_report_final(cycle):
+        raise PermissionDenied(
+            _("Errata correct published reports; revise the draft's assessment instead.")
+        )
+    raise PermissionDenied(_("Only the IRM and the Support Unit record errata."))

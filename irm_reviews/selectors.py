@@ -31,10 +31,13 @@ from members.permissions import is_administrator, is_support_unit
 
 from .completeness import complete_assessment_q
 from .models import (
+    INDICATOR_FIELDS,
     AssessmentCluster,
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     ReviewAssignment,
+    ReviewComment,
     ReviewCycle,
     ReviewKind,
 )
@@ -181,6 +184,7 @@ def commitment_get_for_detail(ref: str, user) -> Commitment:
             "assessments",
             queryset=assessment_list_published()
             .select_related("cycle")
+            .prefetch_related("errata")
             .order_by("cycle__published_on", "pk"),
             to_attr="published_assessments",
         )
@@ -317,3 +321,118 @@ def review_assignment_list_visible(user) -> QuerySet[ReviewAssignment]:
     if can_see_unpublished_reviews(user):
         return assignments
     return assignments.filter(cycle__state=CycleState.PUBLISHED)
+
+
+# --- A review's page, its comments, errata and figures ------------------------------------
+
+
+def review_get_for_page(member_slug: str, plan_pk: int, kind: str) -> ReviewCycle:
+    """The review cycle of this kind on the plan, with plan and member; Http404 when none."""
+    return get_object_or_404(
+        ReviewCycle.objects.select_related("plan__member"),
+        plan__member__slug=member_slug,
+        plan_id=plan_pk,
+        kind=kind,
+    )
+
+
+def review_assessments_for_page(cycle: ReviewCycle) -> QuerySet[CommitmentAssessment]:
+    """The report's assessments (draft or published) of the plan's published commitments, in
+    the plan's order, with their errata: three queries whatever their number."""
+    return (
+        CommitmentAssessment.objects.filter(
+            cycle=cycle, commitment__publication_state=PublicationState.PUBLISHED
+        )
+        .select_related("commitment")
+        .prefetch_related("errata")
+        .order_by("commitment__position", "commitment_id")
+    )
+
+
+def review_comment_list(cycle: ReviewCycle) -> QuerySet[ReviewComment]:
+    """The report's comments with their authors and answers, oldest first."""
+    return (
+        ReviewComment.objects.filter(cycle=cycle)
+        .select_related("author", "answered_by", "commitment")
+        .order_by("created_at", "pk")
+    )
+
+
+def _published_results_data(
+    cycles: list[ReviewCycle],
+) -> tuple[list[dict], list[AssessmentErratum]]:
+    """The indicator values of the published assessments of these (published) reports and
+    their errata, oldest first: two queries."""
+    ids = [cycle.pk for cycle in cycles]
+    if not ids:
+        return [], []
+    rows = list(
+        assessment_list_published()
+        .filter(cycle_id__in=ids)
+        .values("pk", "cycle_id", *INDICATOR_FIELDS)
+    )
+    errata = list(
+        AssessmentErratum.objects.filter(
+            assessment__cycle_id__in=ids,
+            assessment__commitment__publication_state=PublicationState.PUBLISHED,
+        )
+        .select_related("assessment__commitment", "assessment__cycle")
+        .order_by("created_at", "pk")
+    )
+    return rows, errata
+
+
+def review_results_data_for_plan(
+    plan: ActionPlan,
+) -> tuple[list[ReviewCycle], list[dict], list[AssessmentErratum]]:
+    """The plan's published reports, their assessments' values and errata: three queries."""
+    cycles = list(
+        ReviewCycle.objects.filter(plan=plan, state=CycleState.PUBLISHED)
+        .select_related("plan__member")
+        .order_by("published_on", "pk")
+    )
+    return (cycles, *_published_results_data(cycles))
+
+
+def review_results_data_latest_for_member(
+    member_id: int,
+) -> tuple[list[ReviewCycle], list[dict], list[AssessmentErratum]]:
+    """The member's most recently published report (as a list of zero or one), its values and
+    errata: three queries."""
+    cycles = list(
+        ReviewCycle.objects.filter(plan__member_id=member_id, state=CycleState.PUBLISHED)
+        .select_related("plan__member")
+        .order_by("-published_on", "-pk")[:1]
+    )
+    return (cycles, *_published_results_data(cycles))
+
+
+def review_cycle_list_for_compare() -> QuerySet[ReviewCycle]:
+    """Published reports with plan and member, for the comparison's FilterSet."""
+    return ReviewCycle.objects.filter(state=CycleState.PUBLISHED).select_related("plan__member")
+
+
+def review_cycles_latest_per_member(cycles: QuerySet[ReviewCycle]) -> QuerySet[ReviewCycle]:
+    """Of these reports, each member's latest (by publication date): one query."""
+    latest = (
+        cycles.filter(plan__member_id=OuterRef("plan__member_id"))
+        .order_by("-published_on", "-pk")
+        .values("pk")[:1]
+    )
+    return cycles.filter(pk=Subquery(latest))
+
+
+def compare_values(
+    cycles: list[ReviewCycle], field: str
+) -> tuple[list[dict], list[AssessmentErratum]]:
+    """One indicator's published values in these reports and its errata: two queries."""
+    ids = [cycle.pk for cycle in cycles]
+    rows = list(
+        assessment_list_published().filter(cycle_id__in=ids).values("pk", "cycle_id", field)
+    )
+    errata = list(
+        AssessmentErratum.objects.filter(assessment__cycle_id__in=ids, field=field).order_by(
+            "created_at", "pk"
+        )
+    )
+    return rows, errata

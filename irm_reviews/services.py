@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from .models import (
     INDICATOR_FIELDS,
     LEGACY_KINDS,
     AssessmentCluster,
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
@@ -372,13 +374,24 @@ def commitment_completion_refresh(commitments: QuerySet[Commitment]) -> int:
     IRM's word as it is now: the completion of its latest published report that gives one.
     Every write that changes assessments or publishes a report calls it; so do the importer,
     the demo and the backfill. Returns how many commitments it updated."""
+    # An erratum of completion (irm_reviews.errata) is the value in force.
+    corrected = AssessmentErratum.objects.filter(
+        assessment=OuterRef("pk"), field="completion"
+    ).order_by("-created_at", "-pk")
     latest_published = Subquery(
         CommitmentAssessment.objects.filter(
             commitment=OuterRef("pk"), cycle__state=CycleState.PUBLISHED
         )
-        .exclude(completion="")
+        .annotate(
+            in_force=Coalesce(
+                Subquery(corrected.values("corrected_value")[:1]),
+                F("completion"),
+                output_field=CharField(),
+            )
+        )
+        .exclude(in_force="")
         .order_by("-cycle__published_on", "-pk")
-        .values("completion")[:1],
+        .values("in_force")[:1],
         output_field=CharField(),
     )
     return refresh_stored_completion(commitments, irm_assessed=latest_published)

@@ -9,6 +9,7 @@ from commitments.api.views import MilestoneViewSet, ProgressUpdateViewSet
 from core.api.docs import redoc_view, swagger_view
 from core.api.exceptions import api_not_found
 from core.api.views import ApiRootView, TokenObtainView
+from irm_reviews.api.publication import ErratumViewSet, ReviewCommentViewSet
 from irm_reviews.api.views import (
     AssessmentViewSet,
     RatedCommitmentViewSet,
@@ -27,6 +28,8 @@ router.register("progress-updates", ProgressUpdateViewSet, basename="api-progres
 router.register("review-cycles", ReviewCycleViewSet, basename="api-review-cycles")
 router.register("assessments", AssessmentViewSet, basename="api-assessments")
 router.register("review-assignments", ReviewAssignmentViewSet, basename="api-review-assignments")
+router.register("review-comments", ReviewCommentViewSet, basename="api-review-comments")
+router.register("errata", ErratumViewSet, basename="api-errata")
 
 urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),

@@ -7,6 +7,7 @@ from core.api.fields import UpdatedAtField, interpolate_lazy, label_field
 from core.api.serializers import DescribedModelSerializer
 
 from ..models import (
+    AssessmentErratum,
     CommitmentAssessment,
     CycleState,
     DidItOpenGovernment,
@@ -58,6 +59,16 @@ class ReviewCycleSerializer(DescribedModelSerializer):
         ]
 
 
+class AssessmentErratumNestedSerializer(DescribedModelSerializer):
+    """An erratum beside the value it corrects; the assessment's own fields keep the
+    published value."""
+
+    class Meta:
+        model = AssessmentErratum
+        fields = ["id", "field", "original_value", "corrected_value", "reason", "corrected_on"]
+        read_only_fields = fields
+
+
 class AssessmentSerializer(DescribedModelSerializer):
     cycle_kind = serializers.ChoiceField(
         source="cycle.kind",
@@ -87,6 +98,14 @@ class AssessmentSerializer(DescribedModelSerializer):
     potential_impact_label = label_field("potential_impact", PotentialImpact, _("potential impact"))
     did_it_open_government_label = label_field(
         "did_it_open_government", DidItOpenGovernment, _("did it open government? level")
+    )
+    errata = AssessmentErratumNestedSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Corrections made after publication, oldest first; the newest of a field is the "
+            "value in force. The fields above keep the value as published."
+        ),
     )
     updated_at = UpdatedAtField()
 
@@ -126,6 +145,7 @@ class AssessmentSerializer(DescribedModelSerializer):
             "justifications",
             "evidence_links",
             "version",
+            "errata",
             "updated_at",
         ]
 

@@ -2,8 +2,17 @@
 
 from django import template
 
-from ..display import assessment_ratings
-from ..models import CommitmentAssessment
+from ..display import (
+    CompareRow,
+    Correction,
+    Rating,
+    assessment_ratings,
+    assessment_ratings_corrected,
+    indicator_label,
+    narrative_corrections,
+    value_label,
+)
+from ..models import AssessmentErratum, CommitmentAssessment
 from ..permissions import can_see_unpublished_reviews
 
 register = template.Library()
@@ -19,3 +28,34 @@ def irm_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]]:
 def uses_irm_workspace(user) -> bool:
     """Whether the header links to the IRM workspace (irm_reviews.permissions)."""
     return can_see_unpublished_reviews(user)
+
+
+def irm_ratings_corrected(assessment: CommitmentAssessment) -> list[Rating]:
+    """Each rating with its errata beside it (assessment.errata prefetched)."""
+    return assessment_ratings_corrected(assessment)
+
+
+@register.filter
+def irm_narrative_corrections(assessment: CommitmentAssessment) -> list[Correction]:
+    return narrative_corrections(assessment)
+
+
+@register.filter
+def irm_indicator_label(field: str) -> str:
+    return indicator_label(field)
+
+
+@register.filter
+def irm_erratum_original(erratum: AssessmentErratum) -> str:
+    return value_label(erratum.field, erratum.original_value)
+
+
+@register.filter
+def irm_erratum_corrected(erratum: AssessmentErratum) -> str:
+    return value_label(erratum.field, erratum.corrected_value)
+
+
+@register.filter
+def compare_share(row: CompareRow, level: str) -> float:
+    """The share (0-100) of a comparison row's commitments at `level` ("" for no value)."""
+    return row.share_of(level)

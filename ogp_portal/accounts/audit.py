@@ -1,6 +1,7 @@
 """The audit log of security-relevant events: sign-ins, failed sign-ins, lockouts, sign-outs,
-password changes, two-step sign-in turned on or off, and role or forum-seat changes, recorded
-as core Events from Django's and allauth's signals. Connected in ogp_portal.apps."""
+password changes, two-step sign-in turned on or off, role or forum-seat changes, recorded as
+core Events from Django's and allauth's signals (connected in ogp_portal.apps), and errata to
+published IRM reports, which irm_reviews.errata records."""
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.events import event_record
+from irm_reviews.errata import ERRATUM_EVENT
 from members.models import ForumSeat, User
 
 LOGGED_IN = "account.logged_in"
@@ -29,6 +31,9 @@ MFA_DISABLED = "account.mfa_disabled"
 RECOVERY_CODES_RENEWED = "account.recovery_codes_renewed"
 ROLE_CHANGED = "account.role_changed"
 SEAT_CHANGED = "account.seat_changed"
+# A correction of a published IRM report (irm_reviews.errata): security-relevant because it
+# changes what the public record says after publication.
+REVIEW_ERRATUM = ERRATUM_EVENT
 
 SECURITY_EVENT_KINDS = {
     LOGGED_IN: _("Logged in"),
@@ -46,6 +51,7 @@ SECURITY_EVENT_KINDS = {
     "plan.signed_off": _("Action plan signed off"),
     "plan.signoff_withdrawn": _("Action plan sign-off withdrawn"),
     "plan.submitted": _("Action plan submitted"),
+    REVIEW_ERRATUM: _("Erratum to a published IRM report"),
 }
 
 ROLE_FIELDS = ("role", "member_id", "is_staff", "is_superuser", "is_active")

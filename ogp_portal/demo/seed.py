@@ -20,6 +20,7 @@ from .accounts import DEMO_MEMBERS, accounts_seed
 from .coediting import co_editing_seed
 from .consultation import consultation_seed
 from .forums import forum_pages_seed, member_forum_seed
+from .irm_publication import irm_publication_seed
 from .irm_workspace import irm_workspace_seed
 from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed, submitted_plan_milestones_seed
@@ -73,6 +74,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
             standards_findings_seed(seeder, submitted, users.get("irm.staff"))
         plan_sign_off_seed(seeder)
         irm_workspace_seed(seeder, members, users)
+        irm_publication_seed(seeder, users)
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(
             Commitment.objects.filter(plan__member__in=list(members.values()))

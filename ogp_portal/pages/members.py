@@ -9,6 +9,8 @@ from core.listing import (
     query_string_without,
     requested_download_format,
 )
+from irm_reviews.display import review_results
+from irm_reviews.selectors import review_results_data_latest_for_member
 from members import selectors
 from members.filters import MemberFilterSet
 from members.permissions import can_manage_forum
@@ -83,5 +85,6 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHt
             "co_chairs": selectors.forum_co_chairs(forum) if forum else [],
             "manages_forum": bool(forum) and can_manage_forum(request.user, member.pk),
             "manages_repository": can_manage_repository(request.user, member),
+            "irm_results": review_results(*review_results_data_latest_for_member(member.pk)),
         },
     )

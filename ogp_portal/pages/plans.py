@@ -6,7 +6,12 @@ from commitments.consultation_selectors import consultation_summary
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
 from commitments.plan_workflow_views import plan_workflow_context
-from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
+from irm_reviews.display import review_results
+from irm_reviews.selectors import (
+    commitment_list_for_plan,
+    review_cycle_list_for_plan,
+    review_results_data_for_plan,
+)
 from irm_reviews.standards import plan_standards_check
 
 
@@ -26,6 +31,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "review_cycles": review_cycle_list_for_plan(plan),
             "consultation_summary": consultation_summary(plan),
             "standards_check": plan_standards_check(plan, viewer=request.user),
+            "irm_results": review_results(*review_results_data_for_plan(plan)),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
             "published_count": sum(

@@ -7,6 +7,7 @@ from commitments.urls import urlpatterns as commitment_write_urls
 from members.urls import urlpatterns as forum_urls
 
 from . import commitments, home, members, plans, standards
+from .review_urls import urlpatterns as review_urls
 
 member_urls = [
     *forum_urls,
@@ -38,4 +39,5 @@ urlpatterns = [
     path("", include((plan_urls, "action_plans"))),
     path("", include((commitment_urls, "commitments"))),
     path("", include(("commitments.plan_workflow_urls", "plan_workflow"))),
+    path("", include((review_urls, "irm_reviews"))),
 ]

@@ -1,0 +1,77 @@
+"""/compare/: one IRM indicator across members' latest published reviews, current and legacy
+methodology alike, as a sortable table and a CSV or JSON download."""
+
+from functools import partial
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from core.listing import download_response, query_string_without, requested_download_format
+from irm_reviews import selectors
+from irm_reviews.display import SCALES, CompareRow, compare_rows, indicator_label, value_label
+from irm_reviews.filters import CompareFilterSet
+
+DEFAULTS = {"indicator": "completion", "ordering": "member"}
+
+
+def _count(row: CompareRow, *, level: str) -> int:
+    return row.count_of(level)
+
+
+def _share(row: CompareRow, *, level: str) -> float:
+    return round(row.share_of(level), 1)
+
+
+def _columns(request: HttpRequest, field: str) -> list:
+    columns = [
+        ("member", lambda r: r.cycle.plan.member.name),
+        ("member_slug", lambda r: r.cycle.plan.member.slug),
+        ("type", lambda r: r.cycle.plan.member.kind),
+        ("region", lambda r: r.cycle.plan.member.region),
+        ("action_plan", lambda r: r.cycle.plan.ogp_id),
+        ("report", lambda r: r.cycle.kind),
+        ("published_on", lambda r: r.cycle.published_on),
+        ("indicator", lambda r: field),
+        ("commitments", lambda r: r.chart.total),
+    ]
+    for level in [*SCALES[field], ""]:
+        name = level or "no_value"
+        columns.append((f"{name}_count", partial(_count, level=level)))
+        columns.append((f"{name}_share", partial(_share, level=level)))
+    columns.append(("url", lambda r: request.build_absolute_uri(r.cycle.get_absolute_url())))
+    return columns
+
+
+def compare(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    data = request.GET.copy()
+    for name, value in DEFAULTS.items():
+        if not data.get(name):
+            data[name] = value
+    filterset = CompareFilterSet.for_page(data, selectors.review_cycle_list_for_compare(), request)
+    rows: list[CompareRow] = []
+    field = DEFAULTS["indicator"]
+    if filterset.is_valid():
+        field = filterset.form.cleaned_data["indicator"]
+        cycles = list(selectors.review_cycles_latest_per_member(filterset.qs))
+        values, errata = selectors.compare_values(cycles, field)
+        rows = compare_rows(field, cycles, values, errata, filterset.form.cleaned_data["ordering"])
+    fmt = requested_download_format(request)
+    if fmt and filterset.is_valid():
+        return download_response(rows, _columns(request, field), f"ogp-irm-{field}", fmt)
+    return render(
+        request,
+        "irm_reviews/compare.html",
+        {
+            "filter": filterset,
+            "rows": rows,
+            "field": field,
+            "indicator_name": indicator_label(field),
+            "levels": [(level, value_label(field, level)) for level in SCALES[field]],
+            "download_query": query_string_without(request, "format"),
+            "sort_query": query_string_without(request, "format", "ordering"),
+            "ordering": filterset.form.cleaned_data.get("ordering", "member")
+            if filterset.is_valid()
+            else "member",
+        },
+        status=200 if filterset.is_valid() else 400,
+    )
