@@ -1,0 +1,31 @@
+"""The one listener on core.events (registered in apps.py): for each event of a kind in the
+registry it keeps the tombstone of a removal, in the change's own transaction, and hands the
+event's id to the `notify_event` task once that transaction commits. Who is told, and how,
+is decided by the task (ogp_portal.notifications.services), never here."""
+
+import logging
+from functools import partial
+
+from django.db import transaction
+
+from core.models import Event
+
+from .registry import kind_of
+from .tombstones import tombstones_record
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(event_ids: list[int]) -> None:
+    from .tasks import notify_event  # the tasks module imports the services, which import this
+
+    for event_id in event_ids:
+        notify_event.delay(event_id)
+
+
+def events_recorded(events: list[Event]) -> None:
+    known = [event for event in events if kind_of(event.kind) is not None]
+    if not known:
+        return
+    tombstones_record(known)
+    transaction.on_commit(partial(_enqueue, [event.pk for event in known]), robust=True)
