@@ -2,7 +2,6 @@
 something in it. The beat tasks call `digests_hand_out`; `digest_send` (emails.py) sends one."""
 
 import datetime
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
@@ -79,5 +78,5 @@ def digests_hand_out(
                 ).values_list("pk", flat=True)
             )
             for digest_id in pending:
-                transaction.on_commit(partial(send_digest.delay, digest_id), robust=True)
+                transaction.on_commit(lambda pk=digest_id: send_digest.delay(pk), robust=True)
         handed_out += len(pending)

@@ -4,7 +4,6 @@ event's id to the `notify_event` task once that transaction commits. Who is told
 is decided by the task (ogp_portal.notifications.services), never here."""
 
 import logging
-from functools import partial
 
 from django.db import transaction
 
@@ -28,4 +27,5 @@ def events_recorded(events: list[Event]) -> None:
     if not known:
         return
     tombstones_record(known)
-    transaction.on_commit(partial(_enqueue, [event.pk for event in known]), robust=True)
+    ids = [event.pk for event in known]
+    transaction.on_commit(lambda: _enqueue(ids), robust=True)

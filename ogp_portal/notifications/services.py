@@ -1,7 +1,6 @@
 """Writes of following and notifications: follow and unfollow, tell the followers of an event
 (the `notify_event` task), mark read, e-mail settings and unsubscribing."""
 
-from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -101,13 +100,14 @@ def event_notify(event_id: int) -> int:
             ).values_list("pk", flat=True)
         )
         deliveries = webhook_deliveries_create(event, target, subject)
-        transaction.on_commit(partial(_unread_changed, [row.recipient_id for row in created]))
+        told = [row.recipient_id for row in created]
+        transaction.on_commit(lambda: _unread_changed(told))
         for notification_id in to_email:
             transaction.on_commit(
-                partial(send_notification_email.delay, notification_id), robust=True
+                lambda pk=notification_id: send_notification_email.delay(pk), robust=True
             )
         for delivery_id in deliveries:
-            transaction.on_commit(partial(deliver_webhook.delay, delivery_id), robust=True)
+            transaction.on_commit(lambda pk=delivery_id: deliver_webhook.delay(pk), robust=True)
     return len(created)
 
 
