@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from members.models import User
 
+from .hooks import enqueue_on_commit
 from .models import Digest, DigestPeriod, EmailFrequency
 
 BATCH_SIZE = 500
@@ -78,5 +79,5 @@ def digests_hand_out(
                 ).values_list("pk", flat=True)
             )
             for digest_id in pending:
-                transaction.on_commit(lambda pk=digest_id: send_digest.delay(pk), robust=True)
+                enqueue_on_commit(send_digest, digest_id)
         handed_out += len(pending)

@@ -4,6 +4,7 @@ event's id to the `notify_event` task once that transaction commits. Who is told
 is decided by the task (ogp_portal.notifications.services), never here."""
 
 import logging
+from typing import Any
 
 from django.db import transaction
 
@@ -20,6 +21,16 @@ def _enqueue(event_ids: list[int]) -> None:
 
     for event_id in event_ids:
         notify_event.delay(event_id)
+
+
+def enqueue_on_commit(task: Any, object_id: int) -> None:
+    """`task.delay(object_id)` once the current transaction commits; a broker that is down is
+    logged, never undoes the change (robust)."""
+
+    def enqueue() -> None:
+        task.delay(object_id)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 def events_recorded(events: list[Event]) -> None:

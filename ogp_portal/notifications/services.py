@@ -15,6 +15,7 @@ from core.models import Event
 from members.models import Member, User
 from members.permissions import is_active_user
 
+from .hooks import enqueue_on_commit
 from .models import EmailFrequency, Follow, Notification, NotificationSettings
 from .permissions import can_follow
 from .recipients import event_subject, event_target, recipients
@@ -103,11 +104,9 @@ def event_notify(event_id: int) -> int:
         told = [row.recipient_id for row in created]
         transaction.on_commit(lambda: _unread_changed(told))
         for notification_id in to_email:
-            transaction.on_commit(
-                lambda pk=notification_id: send_notification_email.delay(pk), robust=True
-            )
+            enqueue_on_commit(send_notification_email, notification_id)
         for delivery_id in deliveries:
-            transaction.on_commit(lambda pk=delivery_id: deliver_webhook.delay(pk), robust=True)
+            enqueue_on_commit(deliver_webhook, delivery_id)
     return len(created)
 
 
