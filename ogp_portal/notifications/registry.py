@@ -48,6 +48,9 @@ class Kind:
     audience: Callable[[Any, Commitment | None, Any], bool] | None = None
     removal: Removal | None = None
     notifies: bool = True  # False: a tombstone only, nobody is told
+    # The people `direct` names are e-mailed by the change itself (a mention: by
+    # commitments.comments, at once and with the comment's text): no second immediate e-mail.
+    direct_emailed_elsewhere: bool = False
 
 
 def _sees_commitment(user, commitment: Commitment | None, _subject) -> bool:
@@ -96,6 +99,7 @@ KINDS: dict[str, Kind] = {
         direct_text=_("%(actor)s mentioned you on %(commitment)s"),
         direct=_mentioned,
         audience=_sees_comments,
+        direct_emailed_elsewhere=True,
     ),
     "review_cycle.state_changed": Kind(text=_("An IRM report on %(plan)s moved on")),
     "forum.updated": Kind(text=_("The multi-stakeholder forum of %(member)s was updated")),

@@ -93,17 +93,17 @@ def event_notify(event_id: int) -> int:
                 if person.pk not in existing
             ]
             created = Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        to_email = list(
-            Notification.objects.filter(
-                event=event,
-                emailed_at__isnull=True,
-                recipient__notification_settings__email_frequency=EmailFrequency.IMMEDIATELY,
-            ).values_list("pk", flat=True)
+        to_email = Notification.objects.filter(
+            event=event,
+            emailed_at__isnull=True,
+            recipient__notification_settings__email_frequency=EmailFrequency.IMMEDIATELY,
         )
+        if kind.direct_emailed_elsewhere:
+            to_email = to_email.exclude(reason="direct")
         deliveries = webhook_deliveries_create(event, target, subject)
         told = [row.recipient_id for row in created]
         transaction.on_commit(lambda: _unread_changed(told))
-        for notification_id in to_email:
+        for notification_id in to_email.values_list("pk", flat=True):
             enqueue_on_commit(send_notification_email, notification_id)
         for delivery_id in deliveries:
             enqueue_on_commit(deliver_webhook, delivery_id)

@@ -190,3 +190,22 @@ def test_the_digest_job_reads_in_batches_of_constant_queries(
         # 3 per batch of 2 people (4 batches) and the empty last read.
         with django_assert_max_num_queries(4 * 3 + 1 + 8):
             assert digests_hand_out("daily", batch_size=2) == 7
+
+
+def test_a_mention_is_e_mailed_once_by_the_comment_itself(django_capture_on_commit_callbacks):
+    from commitments.comments import commitment_comment_create
+    from commitments.models import Commitment
+    from members.models import Role
+
+    draft = CommitmentFactory(publication_state=Commitment.PublicationState.DRAFT)
+    draft.plan.status = draft.plan.Status.CO_CREATION
+    draft.plan.save()
+    writer = UserFactory(username="writer", role=Role.POINT_OF_CONTACT, member=draft.plan.member)
+    olta = UserFactory(username="olta", role=Role.GOVERNMENT_OFFICIAL, member=draft.plan.member)
+    NotificationSettingsFactory(user=olta, email_frequency="immediately")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        commitment_comment_create(user=writer, commitment=draft, text="@olta see this")
+
+    assert [message.to for message in mail.outbox] == [[olta.email]]
+    assert Notification.objects.get(recipient=olta).reason == "direct"
