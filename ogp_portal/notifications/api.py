@@ -4,14 +4,15 @@ webhook of the token in use (GET, PUT /api/v1/webhook/; see docs/api.md, "Webhoo
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.filters import UtcIsoDateTimeFilter
+from core.api.serializers import ErrorSerializer
 from core.api.views import ApiReadViewSet, ApiViewMixin
 from core.filtersets import ResourceFilterSet
 from core.models import ApiToken
@@ -106,11 +107,20 @@ class WebhookView(ApiViewMixin):
             raise PermissionDenied(_("Webhooks belong to an API token: authenticate with one."))
         return request.auth
 
-    @extend_schema(summary="The webhook of this token", tags=["sync"], responses=WebhookSerializer)
+    @extend_schema(
+        summary="The webhook of this token, with its last deliveries",
+        tags=["sync"],
+        responses={
+            200: WebhookSerializer,
+            401: OpenApiResponse(ErrorSerializer, "No credentials, or a bad token."),
+            403: OpenApiResponse(ErrorSerializer, "Signed in by session, not by a token."),
+            404: OpenApiResponse(ErrorSerializer, "This token has no webhook yet."),
+        },
+    )
     def get(self, request: Request) -> Response:
         subscription = WebhookSubscription.objects.filter(token=self._token(request)).first()
         if subscription is None:
-            return Response({"url": None, "event_kinds": [], "is_active": False})
+            raise NotFound(_("This token has no webhook yet: PUT one."))
         return Response(WebhookSerializer(subscription).data)
 
     @extend_schema(

@@ -229,3 +229,11 @@ def test_the_api_names_the_field_of_a_refused_address(partner, settings):
 def test_the_webhook_api_needs_a_token(client, partner):
     client.force_login(partner[0])
     assert client.get("/api/v1/webhook/").status_code == 403
+
+
+def test_a_token_without_a_webhook_reads_a_404(partner):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {partner[2]}")
+    response = api.get("/api/v1/webhook/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
