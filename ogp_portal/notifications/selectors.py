@@ -1,14 +1,14 @@
 """Reads of following and notifications."""
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from action_plans.models import ActionPlan
 from commitments.models import Commitment
 from members.models import Member, User
 from members.permissions import is_active_user, is_forum_member_of
 
-from .models import Follow, Notification, WebhookDelivery
+from .models import Follow, Notification, WebhookDelivery, WebhookSubscription
 from .services import Followable, unread_cache_key
 
 UNREAD_CACHE_SECONDS = 300
@@ -77,4 +77,23 @@ def webhook_deliveries_of(user: User, limit: int = 20) -> list[WebhookDelivery]:
         WebhookDelivery.objects.filter(subscription__token__user=user)
         .select_related("event", "subscription")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def webhook_summaries_of(user: User) -> list[WebhookSubscription]:
+    """The user's webhooks, each with its newest delivery's status, attempts and answer
+    (`last_status`, `last_attempts`, `last_code`, `last_at`), in one query."""
+    newest = WebhookDelivery.objects.filter(subscription=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    return list(
+        WebhookSubscription.objects.filter(token__user=user)
+        .select_related("token")
+        .annotate(
+            last_status=Subquery(newest.values("status")[:1]),
+            last_attempts=Subquery(newest.values("attempts")[:1]),
+            last_code=Subquery(newest.values("last_status_code")[:1]),
+            last_at=Subquery(newest.values("last_attempt_at")[:1]),
+        )
+        .order_by("pk")
     )

@@ -180,6 +180,8 @@ def test_the_webhook_page_saves_and_shows_last_deliveries(
     page = client.get(reverse("notifications:webhooks")).content.decode()
     assert WebhookSubscription.objects.get().secret in page
     assert "progress.reported" in page and "Delivered" in page
+    account = client.get("/accounts/").content.decode()
+    assert "Last delivery: Delivered, attempts: 1, HTTP 200" in account
 
 
 def test_someone_elses_token_cannot_be_subscribed(client, partner):
