@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -89,7 +89,7 @@ def follow(request: HttpRequest) -> HttpResponse:
     following = request.POST.get("following") == "1"
     try:
         services.follow_set(user=request.user, target=target, following=following)
-    except services.PermissionDenied:
+    except PermissionDenied:
         raise Http404 from None
     messages.success(
         request,
