@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import ActionPlan, CoCreationStep, DeadlineReminder, PlanSignOff, RepositoryDocument
+from .services import plans_delete
 
 
 class CoCreationStepInline(admin.TabularInline):
@@ -16,6 +17,13 @@ class ActionPlanAdmin(admin.ModelAdmin):
     list_select_related = ["member"]
     autocomplete_fields = ["member"]
     inlines = [CoCreationStepInline]
+
+    # Deleting records the deletion, for partner systems' tombstones feed.
+    def delete_model(self, request, obj) -> None:
+        plans_delete(actor=request.user, plans=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        plans_delete(actor=request.user, plans=queryset)
 
 
 @admin.register(CoCreationStep)

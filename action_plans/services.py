@@ -166,3 +166,29 @@ def repository_document_update(
         )
     document.refresh_from_db()
     return document
+
+
+@transaction.atomic
+def plans_delete(*, actor: User, plans: Any) -> int:
+    """Delete action plans (the admin's delete), recording `plan.deleted` for each with its OGP
+    id and the ids of its commitments and milestones, so that partner systems see them go (the
+    tombstones feed)."""
+    deleted = 0
+    for plan in plans:
+        rows = list(plan.commitments.values_list("pk", "milestones__pk"))
+        event_record(
+            "plan.deleted",
+            subject=plan,
+            actor=actor,
+            member_id=plan.member_id,
+            data={
+                "ogp_id": plan.ogp_id,
+                "removed": {
+                    "commitment": sorted({pk for pk, _m in rows}),
+                    "milestone": sorted({m for _pk, m in rows if m is not None}),
+                },
+            },
+        )
+        plan.delete()
+        deleted += 1
+    return deleted

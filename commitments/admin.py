@@ -10,6 +10,7 @@ from .models import (
     ProgressEvidenceFile,
     ProgressUpdate,
 )
+from .services import commitments_delete
 
 
 @admin.register(PolicyArea)
@@ -42,6 +43,13 @@ class CommitmentAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["plan", "carried_forward_from"]
     filter_horizontal = ["policy_areas"]
     inlines = [MilestoneInline]
+
+    # Deleting records the deletion, for partner systems' tombstones feed.
+    def delete_model(self, request, obj) -> None:
+        commitments_delete(actor=request.user, commitments=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        commitments_delete(actor=request.user, commitments=queryset.select_related("plan"))
 
 
 @admin.register(Milestone)

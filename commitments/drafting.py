@@ -195,6 +195,14 @@ def _milestones_store(user: User, commitment: Commitment, drafts: list[Milestone
     kept = {draft.id for draft in drafts if draft.id in existing}
     for pk, milestone in existing.items():
         if pk not in kept:
+            # Partner systems syncing milestones learn of it from the tombstones feed.
+            event_record(
+                "milestone.removed",
+                subject=milestone,
+                actor=user,
+                member_id=commitment.plan.member_id,
+                data={"commitment_id": commitment.pk},
+            )
             milestone._history_user = user  # type: ignore[attr-defined]
             milestone.delete()
     # Out of the way of the unique (commitment, number) while renumbering; no history record.

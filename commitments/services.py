@@ -347,3 +347,25 @@ def milestone_status_follow(author, milestone: Milestone, source: str) -> None:
             completion=latest.completion,
             completed_on=latest.reported_on,
         )
+
+
+@transaction.atomic
+def commitments_delete(*, actor, commitments: Iterable[Commitment]) -> int:
+    """Delete commitments (the admin's delete), recording `commitment.deleted` for each with its
+    OGP id and its milestones' ids, so that partner systems see them go (the tombstones feed)."""
+    deleted = 0
+    for commitment in commitments:
+        event_record(
+            "commitment.deleted",
+            subject=commitment,
+            actor=actor,
+            member_id=commitment.plan.member_id,
+            data={
+                "ogp_id": commitment.ogp_id or "",
+                "plan_id": commitment.plan_id,
+                "removed": {"milestone": list(commitment.milestones.values_list("pk", flat=True))},
+            },
+        )
+        commitment.delete()
+        deleted += 1
+    return deleted

@@ -1,12 +1,31 @@
-"""The one way to record an event (core.models.Event)."""
+"""The one way to record an event (core.models.Event).
 
-from collections.abc import Iterable
+Higher layers may listen (`event_listener_add`): a listener is called with the events just
+recorded, inside the change's transaction. The site's notifications register the one listener
+(ogp_portal.notifications.hooks): it only hands event ids to Celery on commit and keeps the
+tombstones of removals; it decides nothing about the change itself."""
+
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from .models import Event
+
+EventListener = Callable[[list[Event]], None]
+_listeners: list[EventListener] = []
+
+
+def event_listener_add(listener: EventListener) -> None:
+    """Call `listener` with every batch of events recorded from now on (idempotent)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
+def _announce(events: list[Event]) -> None:
+    for listener in _listeners:
+        listener(events)
 
 
 def _check_in_transaction() -> None:
@@ -42,6 +61,7 @@ def event_record(
     _check_in_transaction()
     event = _event_build(kind, subject, actor, member_id, data)
     event.save()
+    _announce([event])
     return event
 
 
@@ -57,4 +77,6 @@ def event_record_many(
     events = [
         _event_build(kind, subject, actor, member_id, data) for subject, member_id, data in subjects
     ]
-    return Event.objects.bulk_create(events, batch_size=1000)
+    events = Event.objects.bulk_create(events, batch_size=1000)
+    _announce(events)
+    return events

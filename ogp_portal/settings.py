@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "commitments",
     "irm_reviews",
     "ogp_portal.open_data",
+    "ogp_portal.notifications",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,14 @@ CELERY_BEAT_SCHEDULE = {
     "send-review-deadline-reminders": {
         "task": "irm_reviews.tasks.send_review_deadline_reminders",
         "schedule": 24 * 60 * 60,
+    },
+    "send-daily-digests": {
+        "task": "ogp_portal.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=0),  # the previous UTC day
+    },
+    "send-weekly-digests": {
+        "task": "ogp_portal.notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=6, minute=30, day_of_week="mon"),  # the previous week
     },
     "export-open-data": {
         "task": "ogp_portal.open_data.tasks.export_open_data",
@@ -354,3 +363,9 @@ REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 14)
 # Public consultation (commitments.consultation): how many inputs one person may give per day,
 # across consultations, so that nobody floods one.
 CONSULTATION_INPUTS_PER_DAY = env_int("CONSULTATION_INPUTS_PER_DAY", 10)
+
+# --- Following, notifications and webhooks (ogp_portal/notifications/) ---
+# Webhook addresses must resolve to public addresses (no SSRF into our own network) unless
+# this is on; it is on in DEBUG so that a partner can try webhooks against localhost.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)

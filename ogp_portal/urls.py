@@ -16,9 +16,11 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("irm/", include(("irm_reviews.urls", "irm"))),
+    path("notifications/", include("ogp_portal.notifications.urls")),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).
     path("api/v1/", include("commitments.api.progress_urls")),
     path("api/v1/", include("ogp_portal.open_data.urls")),
+    path("api/v1/", include("ogp_portal.notifications.api_urls")),
     path("api/v1/", include("ogp_portal.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

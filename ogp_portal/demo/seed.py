@@ -22,6 +22,7 @@ from .consultation import consultation_seed
 from .forums import forum_pages_seed, member_forum_seed
 from .irm_publication import irm_publication_seed
 from .irm_workspace import irm_workspace_seed
+from .notifications import notifications_seed
 from .plans import plan_in_co_creation_seed, submitted_plan_seed
 from .progress import milestones_and_progress_seed, submitted_plan_milestones_seed
 from .reviews import review_cycles_seed
@@ -75,6 +76,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
         plan_sign_off_seed(seeder)
         irm_workspace_seed(seeder, members, users)
         irm_publication_seed(seeder, users)
+        notifications_seed(seeder, members, users)
         # The demo writes progress and reviews directly, not through the services.
         commitment_completion_refresh(
             Commitment.objects.filter(plan__member__in=list(members.values()))
