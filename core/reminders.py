@@ -13,7 +13,6 @@ import datetime
 import logging
 import smtplib
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -150,8 +149,10 @@ def reminders_run(rule: ReminderRule, member_ids_by_date: dict[datetime.date, li
                 last_pk = batch[-1].pk
                 unsent = reminders_record(rule, rule.due(batch, today))
                 for reminder_id in unsent:
+                    # robust: a delivery that fails to enqueue (or, run in-process, raises)
+                    # never keeps the others from going out.
                     transaction.on_commit(
-                        partial(rule.deliver_task.delay, reminder_id), robust=True
+                        lambda pk=reminder_id: rule.deliver_task.delay(pk), robust=True
                     )
             handed_out += len(unsent)
     logger.info("Reminders %s: %d handed out for e-mail", rule.name, handed_out)
