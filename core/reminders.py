@@ -132,6 +132,13 @@ def reminders_record(rule: ReminderRule, due: list[DueReminder]) -> list[int]:
     return [pk for pk, *key in unsent if _key(*key) in wanted]
 
 
+def _delivery(rule: ReminderRule, reminder_id: int) -> Callable[[], None]:
+    def deliver() -> None:  # a named function: Django logs a robust callback's name
+        rule.deliver_task.delay(reminder_id)
+
+    return deliver
+
+
 def reminders_run(rule: ReminderRule, member_ids_by_date: dict[datetime.date, list[int]]) -> int:
     """Record the reminders of `rule` due on each member's local date (the mapping from a date
     to the members for whom it is today) and hand each unsent one to the rule's task once its
@@ -151,9 +158,7 @@ def reminders_run(rule: ReminderRule, member_ids_by_date: dict[datetime.date, li
                 for reminder_id in unsent:
                     # robust: a delivery that fails to enqueue (or, run in-process, raises)
                     # never keeps the others from going out.
-                    transaction.on_commit(
-                        lambda pk=reminder_id: rule.deliver_task.delay(pk), robust=True
-                    )
+                    transaction.on_commit(_delivery(rule, reminder_id), robust=True)
             handed_out += len(unsent)
     logger.info("Reminders %s: %d handed out for e-mail", rule.name, handed_out)
     return handed_out
