@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
+from action_plans.display import submission_record
 from action_plans.permissions import can_manage_repository
 from action_plans.selectors import member_documents_prefetch, member_list_with_plans
 from commitments.selectors import plan_list_for_member
@@ -83,5 +84,6 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHt
             "co_chairs": selectors.forum_co_chairs(forum) if forum else [],
             "manages_forum": bool(forum) and can_manage_forum(request.user, member.pk),
             "manages_repository": can_manage_repository(request.user, member),
+            "submission_record": submission_record(plans),
         },
     )
