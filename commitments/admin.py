@@ -2,7 +2,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .completion import commitment_completion_refresh
-from .models import Commitment, CommitmentComment, Milestone, PolicyArea, ProgressUpdate
+from .models import (
+    Commitment,
+    CommitmentComment,
+    Milestone,
+    MilestoneReminder,
+    PolicyArea,
+    ProgressUpdate,
+)
 
 
 @admin.register(PolicyArea)
@@ -75,3 +82,30 @@ class CommitmentCommentAdmin(admin.ModelAdmin):
     list_display = ["commitment", "author", "reply_to", "created_at"]
     search_fields = ["text", "author__username", "commitment__title"]
     raw_id_fields = ["commitment", "author", "reply_to"]
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(admin.ModelAdmin):
+    list_display = [
+        "recipient",
+        "milestone",
+        "kind",
+        "deadline",
+        "lead_days",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["kind", "lead_days", "deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "milestone__commitment__ogp_id"]
+    list_select_related = ["recipient", "milestone"]
+    readonly_fields = [
+        "recipient",
+        "milestone",
+        "kind",
+        "deadline",
+        "lead_days",
+        "created_at",
+        "claimed_at",
+        "attempts",
+        "sent_at",
+    ]
