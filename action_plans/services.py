@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
 
-from core.events import event_record
+from core.events import event_record, event_record_many
+from core.reminders import in_locked_batches
 from core.versioning import StaleVersion
 from members.models import Member, User
 
@@ -90,32 +91,32 @@ def plans_flag_missed_submission(member_ids_by_date: dict[datetime.date, list[in
     """Flag every plan still in co-creation whose submission deadline has passed on its
     member's local date (the mapping from a date to the members for whom it is today), once:
     `submission_deadline_missed_on` is set and a `plan.submission_deadline_missed` event
-    recorded in one transaction; the rows are locked, so a concurrent run flags nothing twice.
-    Returns how many it flagged."""
+    recorded in one transaction per batch (core.reminders.in_locked_batches: the rows are
+    locked, so a concurrent run flags nothing twice). Returns how many it flagged."""
     flagged = 0
     for today, member_ids in member_ids_by_date.items():
-        with transaction.atomic():
-            missed = list(
-                ActionPlan.objects.select_for_update()
-                .filter(
-                    member_id__in=member_ids,
-                    status=PlanStatus.CO_CREATION,
-                    submission_deadline__lt=today,
-                    submission_deadline_missed_on__isnull=True,
-                )
-                .order_by("pk")
+
+        def missed(member_ids: list[int] = member_ids, today: datetime.date = today) -> QuerySet:
+            return ActionPlan.objects.select_for_update().filter(
+                member_id__in=member_ids,
+                status=PlanStatus.CO_CREATION,
+                submission_deadline__lt=today,
+                submission_deadline_missed_on__isnull=True,
             )
-            ActionPlan.objects.filter(pk__in=[plan.pk for plan in missed]).update(
+
+        def flag(plans: list[ActionPlan], today: datetime.date = today) -> None:
+            ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(
                 submission_deadline_missed_on=today
             )
-            for plan in missed:
-                event_record(
-                    "plan.submission_deadline_missed",
-                    subject=plan,
-                    member_id=plan.member_id,
-                    data={"deadline": plan.submission_deadline.isoformat()},  # type: ignore[union-attr]
-                )
-            flagged += len(missed)
+            event_record_many(
+                "plan.submission_deadline_missed",
+                subjects=[
+                    (plan, plan.member_id, {"deadline": str(plan.submission_deadline)})
+                    for plan in plans
+                ],
+            )
+
+        flagged += in_locked_batches(missed, flag)
     return flagged
 
 
@@ -126,15 +127,17 @@ def plans_ending(member_ids: list[int], today: datetime.date) -> QuerySet[Action
     )
 
 
-def plan_end(plan: ActionPlan) -> None:
-    """Mark a plan in implementation as ended (its period is over), with a `plan.state_changed`
-    event. Call inside the transaction that locked it (plans_ending)."""
+def plans_end(plans: list[ActionPlan]) -> None:
+    """Mark plans in implementation as ended (their period is over), with a
+    `plan.state_changed` event each, in two queries. Call inside the transaction that locked
+    them (plans_ending)."""
     assert transaction.get_connection().in_atomic_block
-    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.ENDED)
-    event_record(
+    ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(status=PlanStatus.ENDED)
+    event_record_many(
         "plan.state_changed",
-        subject=plan,
-        member_id=plan.member_id,
-        data={"from": plan.status, "to": PlanStatus.ENDED},
+        subjects=[
+            (plan, plan.member_id, {"from": plan.status, "to": PlanStatus.ENDED}) for plan in plans
+        ],
     )
-    plan.status = PlanStatus.ENDED
+    for plan in plans:
+        plan.status = PlanStatus.ENDED

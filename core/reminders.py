@@ -170,6 +170,21 @@ def reminders_run_all(
     return {rule.name: reminders_run(rule, member_ids_by_date) for rule in rules}
 
 
+def in_locked_batches(locked: Callable[[], models.QuerySet], handle: Callable[[list], None]) -> int:
+    """Lock up to settings.REMINDER_BATCH_SIZE rows of `locked()` (a select_for_update
+    queryset of the rows still to do), hand them to `handle`, which makes them stop matching,
+    and commit; again until none is left. A concurrent run waits on the locked rows and then
+    finds them done; a run that dies keeps the batches it committed. Returns how many rows."""
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(locked().order_by("pk")[: settings.REMINDER_BATCH_SIZE])
+            if not batch:
+                return done
+            handle(batch)
+        done += len(batch)
+
+
 def reminder_claim(model: type[models.Model], reminder_id: int) -> bool:
     """Mark the reminder as being delivered by this call, unless it was sent or another
     delivery started less than settings.REMINDER_CLAIM_SECONDS ago (one UPDATE: of two workers

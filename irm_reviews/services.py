@@ -10,11 +10,12 @@ from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from action_plans.models import ActionPlan, PlanStatus
-from action_plans.services import plan_end, plans_ending
+from action_plans.models import ActionPlan
+from action_plans.services import plans_end, plans_ending
 from commitments.completion import commitment_completion_refresh as refresh_stored_completion
 from commitments.models import Commitment, Completion
-from core.events import event_record
+from core.events import event_record, event_record_many
+from core.reminders import in_locked_batches
 
 from .models import (
     INDICATOR_FIELDS,
@@ -183,21 +184,24 @@ CYCLE_TRANSITIONS = {
 
 def review_cycles_open_due(today: datetime.date, member_ids: list[int] | None = None) -> int:
     """Open every scheduled review (of these members, or all) whose opening date has come,
-    recording one event for each. Safe to run twice, also concurrently (the rows are locked).
-    Returns how many it opened."""
-    with transaction.atomic():
-        due = ReviewCycle.objects.select_for_update(of=("self",)).filter(
+    recording one event for each, in batches (core.reminders.in_locked_batches: the rows are
+    locked, so a concurrent run opens nothing twice). Returns how many it opened."""
+
+    def due() -> QuerySet[ReviewCycle]:
+        cycles = ReviewCycle.objects.select_for_update(of=("self",)).filter(
             state=CycleState.SCHEDULED, opens_on__lte=today
         )
         if member_ids is not None:
-            due = due.filter(plan__member_id__in=member_ids)
-        opened = list(due.select_related("plan"))
-        ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in opened]).update(
+            cycles = cycles.filter(plan__member_id__in=member_ids)
+        return cycles.select_related("plan")
+
+    def open_(cycles: list[ReviewCycle]) -> None:
+        ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in cycles]).update(
             state=CycleState.OPEN
         )
-        for cycle in opened:
-            _state_changed(cycle, CycleState.SCHEDULED, CycleState.OPEN, actor=None)
-    return len(opened)
+        _states_changed(cycles, CycleState.SCHEDULED, CycleState.OPEN)
+
+    return in_locked_batches(due, open_)
 
 
 COMMENTED_STATES = [CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT]
@@ -207,9 +211,11 @@ def review_cycle_comment_periods_close(today: datetime.date, member_ids: list[in
     """Close the comment period (pre-publication or public) of every report of these members
     whose closing day is over on `today`, once per period: `comment_period_closed_on` records
     the closing date and a `review_cycle.comment_period_closed` event is recorded in the same
-    transaction (rows locked, so a concurrent run closes nothing twice). Returns how many."""
-    with transaction.atomic():
-        closing = list(
+    transaction, in batches (rows locked, so a concurrent run closes nothing twice). Returns
+    how many."""
+
+    def closing() -> QuerySet[ReviewCycle]:
+        return (
             ReviewCycle.objects.select_for_update(of=("self",))
             .filter(
                 plan__member_id__in=member_ids,
@@ -219,17 +225,24 @@ def review_cycle_comment_periods_close(today: datetime.date, member_ids: list[in
             .exclude(comment_period_closed_on=F("comment_period_closes_on"))
             .select_related("plan")
         )
-        for cycle in closing:
-            ReviewCycle.objects.filter(pk=cycle.pk).update(
-                comment_period_closed_on=cycle.comment_period_closes_on
-            )
-            event_record(
-                "review_cycle.comment_period_closed",
-                subject=cycle,
-                member_id=cycle.plan.member_id,
-                data={"state": cycle.state, "closed_on": str(cycle.comment_period_closes_on)},
-            )
-    return len(closing)
+
+    def close(cycles: list[ReviewCycle]) -> None:
+        ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in cycles]).update(
+            comment_period_closed_on=F("comment_period_closes_on")
+        )
+        event_record_many(
+            "review_cycle.comment_period_closed",
+            subjects=[
+                (
+                    cycle,
+                    cycle.plan.member_id,
+                    {"state": cycle.state, "closed_on": str(cycle.comment_period_closes_on)},
+                )
+                for cycle in cycles
+            ],
+        )
+
+    return in_locked_batches(closing, close)
 
 
 def _months_after(day: datetime.date, months: int) -> datetime.date:
@@ -282,24 +295,42 @@ def review_cycle_schedule_results_report(plan: ActionPlan) -> tuple[ReviewCycle,
     return _review_cycle_schedule(plan, ReviewKind.RESULTS_REPORT, opens_on)
 
 
+def _results_reports_schedule(plans: list[ActionPlan]) -> None:
+    """review_cycle_schedule_results_report for plans locked by the caller, in three queries."""
+    kind = ReviewKind.RESULTS_REPORT
+    have = set(
+        ReviewCycle.objects.filter(plan__in=plans, kind=kind).values_list("plan_id", flat=True)
+    )
+    new = []
+    for plan in plans:
+        if plan.pk not in have:
+            opens_on = plan.period_end + datetime.timedelta(days=1)
+            due_on = _months_after(opens_on, settings.IRM_REPORT_MONTHS)
+            new.append(ReviewCycle(plan=plan, kind=kind, opens_on=opens_on, due_on=due_on))
+    created = ReviewCycle.objects.bulk_create(new)
+    event_record_many(
+        "review_cycle.scheduled",
+        subjects=[
+            (
+                cycle,
+                cycle.plan.member_id,
+                {"kind": kind, "opens_on": str(cycle.opens_on), "due_on": str(cycle.due_on)},
+            )
+            for cycle in created
+        ],
+    )
+
+
 def plans_end_and_schedule_results_reports(today: datetime.date, member_ids: list[int]) -> int:
     """End every plan of these members in implementation whose period is over on `today`
-    (action_plans.services.plan_end) and schedule its Results Report, in one transaction per
-    plan; the plan row is locked, so a concurrent run ends nothing twice. Returns how many."""
-    ended = 0
-    for plan_id in list(
-        ActionPlan.objects.filter(
-            member_id__in=member_ids, status=PlanStatus.IMPLEMENTATION, period_end__lt=today
-        ).values_list("pk", flat=True)
-    ):
-        with transaction.atomic():
-            plan = plans_ending(member_ids, today).filter(pk=plan_id).first()
-            if plan is None:  # another run ended it meanwhile
-                continue
-            plan_end(plan)
-            review_cycle_schedule_results_report(plan)
-            ended += 1
-    return ended
+    (action_plans.services.plans_end) and schedule its Results Report, in one transaction per
+    batch of plans, which are locked: a concurrent run ends nothing twice. Returns how many."""
+
+    def end(plans: list[ActionPlan]) -> None:
+        plans_end(plans)
+        _results_reports_schedule(plans)
+
+    return in_locked_batches(lambda: plans_ending(member_ids, today), end)
 
 
 def review_cycles_advance_due(member_ids_by_date: dict[datetime.date, list[int]]) -> dict:
@@ -313,6 +344,13 @@ def review_cycles_advance_due(member_ids_by_date: dict[datetime.date, list[int]]
         counts["comment_periods_closed"] += review_cycle_comment_periods_close(today, member_ids)
         counts["plans_ended"] += plans_end_and_schedule_results_reports(today, member_ids)
     return counts
+
+
+def _states_changed(cycles: list[ReviewCycle], old: str, new: str) -> None:
+    event_record_many(
+        "review_cycle.state_changed",
+        subjects=[(cycle, cycle.plan.member_id, {"from": old, "to": new}) for cycle in cycles],
+    )
 
 
 def _state_changed(cycle: ReviewCycle, old: str, new: str, *, actor) -> None:
