@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
+from django.utils import timezone
 
 import action_plans.reminders
 from action_plans.models import DeadlineReminder
@@ -20,8 +21,10 @@ from commitments.tasks import send_milestone_reminders
 from core.models import OVERDUE_LEAD_DAYS
 from core.reminders import lead_time_due
 from irm_reviews.models import ReviewCycle
+from irm_reviews.services import review_cycles_advance_due
 from irm_reviews.tasks import send_review_deadline_reminders
 from members.models import Role
+from members.selectors import member_ids_by_local_date
 from ogp_portal.env import env_int_list
 from tests.action_plans.factories import ActionPlanFactory, PlanInCoCreationFactory
 from tests.commitments.factories import CommitmentFactory, MilestoneFactory
@@ -330,3 +333,36 @@ def test_the_daily_jobs_read_in_batches_with_a_constant_number_of_queries(
                 handed_out = job.delay().get()
 
     assert len(deliveries) == handed_out == subjects * reminders_per_subject
+
+
+def _cycle_work(count: int) -> None:
+    for _ in range(count):
+        member = MemberFactory()
+        ended = ActionPlanFactory(member=member, period_end=datetime.date(2026, 11, 30))
+        ReviewCycleFactory(
+            plan=ended,
+            state=ReviewCycle.State.SCHEDULED,
+            opens_on=datetime.date(2026, 11, 1),
+            due_on=datetime.date(2027, 3, 1),
+        )
+        ReviewCycleFactory(
+            plan=ActionPlanFactory(member=member, period_end=datetime.date(2027, 12, 31)),
+            state=ReviewCycle.State.PUBLIC_COMMENT,
+            comment_period_closes_on=datetime.date(2026, 11, 30),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("members", [3, 30])
+def test_the_cycle_job_works_in_batches_with_a_constant_number_of_queries(
+    settings, django_assert_max_num_queries, members
+):
+    settings.REMINDER_BATCH_SIZE = 100
+    _cycle_work(members)
+
+    with time_machine.travel(WEEK_BEFORE, tick=False):
+        with django_assert_max_num_queries(32):
+            counts = review_cycles_advance_due(member_ids_by_local_date(timezone.now()))
+
+    assert counts == {"opened": members, "comment_periods_closed": members, "plans_ended": members}
+    assert ReviewCycle.objects.filter(kind=ReviewCycle.Kind.RESULTS_REPORT).count() == members
