@@ -209,11 +209,16 @@ def run(today: datetime.date) -> list[dict]:
 
 def markdown_table(rows: list[dict]) -> str:
     lines = [
-        "| scale | job | reminders handed out | time s | peak memory MB |",
+        "| scale | job | reminders handed out (cycle: what it did) | time s | peak memory MB |",
         "|---|---|---:|---:|---:|",
     ]
     for row in rows:
-        what = row["result"] if isinstance(row["result"], dict) else f"{row['handed_out']:,}"
+        result = row["result"]
+        what = (
+            ", ".join(f"{name.replace('_', ' ')} {count:,}" for name, count in result.items())
+            if isinstance(result, dict)
+            else f"{row['handed_out']:,}"
+        )
         lines.append(
             f"| {row['scale']} ({row['members']:,} members) | {row['job']} | {what} "
             f"| {row['seconds']:.2f} | {row['peak_mb']:.1f} |"
