@@ -11,7 +11,7 @@ import yaml
 BASE_DIR = Path(__file__).resolve().parent.parent
 LONG_RUNNING = {"web", "worker", "beat", "db", "redis"}
 ENV_READERS = re.compile(
-    r"""(?:\benv_[a-z]+|\bredis_url|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""(?:\benv_[a-z_]+|\bredis_url|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
 )
 
 
