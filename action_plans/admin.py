@@ -36,11 +36,21 @@ class CoCreationStepAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineReminder)
 class DeadlineReminderAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "plan", "deadline", "sent_at"]
-    list_filter = ["deadline", "sent_at"]
+    list_display = ["recipient", "plan", "kind", "deadline", "lead_days", "attempts", "sent_at"]
+    list_filter = ["kind", "lead_days", "deadline", "sent_at"]
     search_fields = ["recipient__username", "recipient__email", "plan__ogp_id"]
     list_select_related = ["recipient", "plan"]
-    readonly_fields = ["recipient", "plan", "deadline", "sent_at"]
+    readonly_fields = [
+        "recipient",
+        "plan",
+        "kind",
+        "deadline",
+        "lead_days",
+        "created_at",
+        "claimed_at",
+        "attempts",
+        "sent_at",
+    ]
 
 
 @admin.register(RepositoryDocument)

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Reminder
 from core.uploads import upload_path
 from members.models import ForumMeeting, Member
 
@@ -40,6 +41,11 @@ class ActionPlan(models.Model):
     # OGP's export gives only the year of submission; the date is known for plans submitted here.
     submitted_year = models.PositiveSmallIntegerField(
         _("year of submission"), null=True, blank=True
+    )
+    # Set by the deadline calendar the day the member's local date passes the deadline of a
+    # plan still in co-creation (action_plans.reminders).
+    submission_deadline_missed_on = models.DateField(
+        _("submission deadline missed on"), null=True, blank=True, editable=False
     )
     repository_url = models.URLField(_("repository"), blank=True, max_length=500)
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
@@ -87,6 +93,17 @@ class ActionPlan(models.Model):
     def period_label(self) -> str:
         return f"{self.period_start.year}–{self.period_end.year}"
 
+    @property
+    def missed_submission_deadline(self) -> bool:
+        """Found in co-creation past its deadline, or submitted after it."""
+        if self.submission_deadline_missed_on is not None:
+            return True
+        return bool(
+            self.submission_deadline
+            and self.submitted_on
+            and self.submitted_on > self.submission_deadline
+        )
+
 
 class CoCreationKind(models.TextChoices):
     ADVANCE_NOTICE = "advance_notice", _("Advance notice")
@@ -126,10 +143,16 @@ class CoCreationStep(models.Model):
         return self.title
 
 
-class DeadlineReminder(models.Model):
-    """A reminder e-mail to one person about an action plan's submission deadline. The unique
-    constraint makes the reminder job safe to run twice: a person hears about a given deadline
-    once. `sent_at` stays empty until the e-mail went out."""
+class PlanReminderKind(models.TextChoices):
+    SUBMISSION_DUE = "submission_due", _("Submission deadline approaching")
+    SUBMISSION_MISSED = "submission_missed", _("Submission deadline missed")
+
+
+class DeadlineReminder(Reminder):
+    """A reminder e-mail to one person about an action plan's submission deadline, at one lead
+    time (core.models.Reminder; the unique constraint makes the job safe to run twice)."""
+
+    Kind = PlanReminderKind
 
     plan = models.ForeignKey(
         ActionPlan,
@@ -137,28 +160,19 @@ class DeadlineReminder(models.Model):
         related_name="deadline_reminders",
         verbose_name=_("action plan"),
     )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="deadline_reminders",
-        verbose_name=_("recipient"),
-    )
-    deadline = models.DateField(_("deadline"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-sent_at"]
+    class Meta(Reminder.Meta):
         verbose_name = _("deadline reminder")
         verbose_name_plural = _("deadline reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "recipient", "deadline"],
-                name="deadlinereminder_once_per_plan_deadline",
+                fields=["plan", "recipient", "kind", "deadline", "lead_days"],
+                name="deadlinereminder_once_per_lead_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=PlanReminderKind.values), name="deadlinereminder_kind_valid"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient} / {self.plan} / {self.deadline:%Y-%m-%d}"
 
 
 class DocumentKind(models.TextChoices):

@@ -1,13 +1,12 @@
 """Reads of action plans for the public portal."""
 
-import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from members.models import ForumSeat, Member, Role, Sector, User
+from members.models import Member
 from members.permissions import can_see_private_meetings
 from members.selectors import member_forum
 
@@ -38,35 +37,6 @@ def plan_list_latest_published(limit: int) -> QuerySet[ActionPlan]:
         .annotate(published_on=Coalesce("submitted_on", "period_start"))
         .select_related("member")
         .order_by("-published_on", "-pk")[:limit]
-    )
-
-
-def plans_due_for_submission(start: datetime.date, end: datetime.date) -> QuerySet[ActionPlan]:
-    """Plans still in co-creation whose submission deadline falls between start and end."""
-    return ActionPlan.objects.filter(
-        status=PlanStatus.CO_CREATION,
-        submission_deadline__gte=start,
-        submission_deadline__lte=end,
-    ).select_related("member")
-
-
-def plan_reminder_recipients(plan: ActionPlan, today: datetime.date) -> QuerySet[User]:
-    """Who hears about the plan's deadline: the member's point of contact and government
-    officials, and the civil-society seat holders of its forum who have an account (seats not
-    yet left); active accounts with an e-mail address only."""
-    government = Q(
-        member_id=plan.member_id, role__in=[Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL]
-    )
-    seats = ForumSeat.objects.current(on=today).filter(
-        forum__member_id=plan.member_id,
-        sector=Sector.CIVIL_SOCIETY,
-        user__isnull=False,
-    )
-    civil_society = Q(pk__in=seats.values("user_id"))
-    return (
-        User.objects.filter(government | civil_society, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
     )
 
 

@@ -1,105 +1,24 @@
-"""Writes of action plans: the submission deadline reminders, the member's document repository."""
+"""Writes of action plans: the member's document repository (deadline reminders:
+action_plans.reminders)."""
 
 import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.db.models import F, QuerySet
 
-from core.events import event_record
-from core.reminders import deadline_in_words, portal_url, reminder_deliver, reminder_hand_out
+from core.events import event_record, event_record_many
+from core.reminders import in_locked_batches
 from core.versioning import StaleVersion
 from members.models import Member, User
 
-from .models import ActionPlan, DeadlineReminder, RepositoryDocument
+from .models import ActionPlan, PlanStatus, RepositoryDocument
 from .permissions import check_can_manage_repository
-from .selectors import plan_reminder_recipients, plans_due_for_submission
 
 logger = logging.getLogger(__name__)
-
-
-def deadline_reminders_send(today: datetime.date) -> int:
-    """Remind everyone concerned of plan submission deadlines within
-    settings.REMINDER_DAYS_BEFORE days of today: for each plan in co-creation, its member's
-    point of contact and government officials and its forum's civil-society seat holders.
-    Guarantees: a person gets one reminder per plan and deadline, however often this runs,
-    also concurrently (a unique constraint decides); each reminder is recorded first and its
-    e-mail handed to a Celery task once the record is committed; a reminder whose e-mail
-    failed stays unsent and is handed out again by the next run. Returns the number of
-    reminders handed out."""
-    from .tasks import deliver_deadline_reminder  # the tasks module imports this one
-
-    window_end = today + datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE)
-    handed_out = 0
-    for plan in plans_due_for_submission(today, window_end):
-        deadline = plan.submission_deadline
-        assert deadline is not None  # only plans with a deadline are due
-        sent = set(
-            DeadlineReminder.objects.filter(
-                plan=plan, deadline=deadline, sent_at__isnull=False
-            ).values_list("recipient_id", flat=True)
-        )
-        for user in plan_reminder_recipients(plan, today):
-            if user.pk in sent:
-                continue
-            handed_out += reminder_hand_out(
-                DeadlineReminder,
-                deliver_deadline_reminder,
-                plan=plan,
-                recipient=user,
-                deadline=deadline,
-            )
-    logger.info("Plan deadline reminders: %d handed out for e-mail", handed_out)
-    return handed_out
-
-
-def deadline_reminder_deliver(reminder_id: int, today: datetime.date) -> bool:
-    """E-mail one plan deadline reminder unless it went out already (see
-    core.reminders.reminder_deliver) or was deleted. Returns whether this call sent it."""
-    reminder = (
-        DeadlineReminder.objects.select_related("plan__member", "recipient")
-        .filter(pk=reminder_id)
-        .first()
-    )
-    if reminder is None:  # its plan was deleted since
-        return False
-    subject, body = _plan_reminder_message(
-        reminder.plan, reminder.deadline, reminder.recipient, today
-    )
-    return reminder_deliver(reminder, subject, body, member_id=reminder.plan.member_id)
-
-
-def _plan_reminder_message(
-    plan: ActionPlan, deadline: datetime.date, user: User, today: datetime.date
-) -> tuple[str, str]:
-    subject = _("Action plan due %(when)s: %(plan)s") % {
-        "when": deadline_in_words(deadline, today),
-        "plan": plan.title,
-    }
-    body = _(
-        "Hello %(name)s,\n\n"
-        'The action plan "%(plan)s" (%(ogp_id)s) of %(member)s is due for submission to OGP '
-        "on %(deadline)s, %(when)s. It is still in co-creation: please make sure that the "
-        "multi-stakeholder forum has agreed on the commitments and that a reasoned response "
-        "to the input received is published before submission.\n\n"
-        "The plan on the portal:\n%(url)s\n\n"
-        "OGP Action Plan Portal"
-    ) % {
-        "name": user.get_full_name() or user.username,
-        "plan": plan.title,
-        "ogp_id": plan.ogp_id,
-        "member": plan.member.name,
-        "deadline": date_format(deadline, "DATE_FORMAT"),
-        "when": deadline_in_words(deadline, today),
-        "url": portal_url(plan.get_absolute_url()),
-    }
-    return subject, body
 
 
 DOCUMENT_FIELDS = ("title", "published_on", "kind", "plan", "meeting", "url")
@@ -192,3 +111,59 @@ def plans_delete(*, actor: User, plans: Any) -> int:
         plan.delete()
         deleted += 1
     return deleted
+
+
+def plans_flag_missed_submission(member_ids_by_date: dict[datetime.date, list[int]]) -> int:
+    """Flag every plan still in co-creation whose submission deadline has passed on its
+    member's local date (the mapping from a date to the members for whom it is today), once:
+    `submission_deadline_missed_on` is set and a `plan.submission_deadline_missed` event
+    recorded in one transaction per batch (core.reminders.in_locked_batches: the rows are
+    locked, so a concurrent run flags nothing twice). Returns how many it flagged."""
+    flagged = 0
+    for today, member_ids in member_ids_by_date.items():
+
+        def missed(member_ids: list[int] = member_ids, today: datetime.date = today) -> QuerySet:
+            return ActionPlan.objects.select_for_update().filter(
+                member_id__in=member_ids,
+                status=PlanStatus.CO_CREATION,
+                submission_deadline__lt=today,
+                submission_deadline_missed_on__isnull=True,
+            )
+
+        def flag(plans: list[ActionPlan], today: datetime.date = today) -> None:
+            ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(
+                submission_deadline_missed_on=today
+            )
+            event_record_many(
+                "plan.submission_deadline_missed",
+                subjects=[
+                    (plan, plan.member_id, {"deadline": str(plan.submission_deadline)})
+                    for plan in plans
+                ],
+            )
+
+        flagged += in_locked_batches(missed, flag)
+    return flagged
+
+
+def plans_ending(member_ids: list[int], today: datetime.date) -> QuerySet[ActionPlan]:
+    """The members' plans in implementation whose period ended before `today`, locked."""
+    return ActionPlan.objects.select_for_update().filter(
+        member_id__in=member_ids, status=PlanStatus.IMPLEMENTATION, period_end__lt=today
+    )
+
+
+def plans_end(plans: list[ActionPlan]) -> None:
+    """Mark plans in implementation as ended (their period is over), with a
+    `plan.state_changed` event each, in two queries. Call inside the transaction that locked
+    them (plans_ending)."""
+    assert transaction.get_connection().in_atomic_block
+    ActionPlan.objects.filter(pk__in=[plan.pk for plan in plans]).update(status=PlanStatus.ENDED)
+    event_record_many(
+        "plan.state_changed",
+        subjects=[
+            (plan, plan.member_id, {"from": plan.status, "to": PlanStatus.ENDED}) for plan in plans
+        ],
+    )
+    for plan in plans:
+        plan.status = PlanStatus.ENDED

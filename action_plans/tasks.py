@@ -3,17 +3,24 @@
 from celery import shared_task
 from django.utils import timezone
 
-from .services import deadline_reminder_deliver, deadline_reminders_send
+from core.reminders import reminder_deliver_task, reminders_run
+from members.selectors import member_ids_by_local_date
+
+from .reminders import deadline_reminder_deliver, submission_rule
+from .services import plans_flag_missed_submission
 
 
-@shared_task
+@shared_task(acks_late=True)
 def send_deadline_reminders() -> int:
-    """Daily (CELERY_BEAT_SCHEDULE): remind people of plan submission deadlines; returns the
-    number of reminders handed out for e-mail."""
-    return deadline_reminders_send(timezone.localdate())
+    """Hourly (CELERY_BEAT_SCHEDULE): flag the plans whose submission deadline passed on their
+    member's local day, and remind the point of contact and co-chairs of each deadline at each
+    lead time; returns the number of reminders handed out for e-mail."""
+    dates = member_ids_by_local_date(timezone.now())
+    plans_flag_missed_submission(dates)
+    return reminders_run(submission_rule(), dates)
 
 
-@shared_task
-def deliver_deadline_reminder(reminder_id: int) -> bool:
-    """E-mail one recorded plan deadline reminder; a second run sends nothing."""
-    return deadline_reminder_deliver(reminder_id, timezone.localdate())
+@shared_task(bind=True, acks_late=True)
+def deliver_deadline_reminder(self, reminder_id: int) -> bool:
+    """E-mail one recorded plan deadline reminder, retried with backoff; sends it once."""
+    return reminder_deliver_task(self, deadline_reminder_deliver, reminder_id)

@@ -261,6 +261,14 @@ def main() -> int:
             cursor.execute("VACUUM ANALYZE")
         print(f"Built in {time.perf_counter() - started:.1f} s.")
 
+    if "--calendar" in sys.argv:
+        from benchmarks import calendar_bench
+
+        print("Timing the deadline calendar's jobs...")
+        rows = calendar_bench.run(calendar_bench.BENCH_DAY)
+        print(calendar_bench.markdown_table(rows))
+        return 0
+
     client = WsgiClient()
     pages_available = size.commitments // PAGE_SIZE
     pages = [1 + (n * 37) % pages_available for n in range(REQUESTS)]
@@ -277,6 +285,10 @@ def main() -> int:
     ratio = api["median"] / fast["median"]
     print("Timing the pages...")
     page_figures = pages_bench.run(client, size)
+    from benchmarks import calendar_bench
+
+    print("Timing the deadline calendar's jobs...")
+    calendar_figures = calendar_bench.run(calendar_bench.BENCH_DAY)
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -319,6 +331,14 @@ Anonymous, through the WSGI application with DEBUG off; {pages_bench.REQUESTS} r
 queries counted on one request.
 
 {pages_bench.markdown_table(page_figures)}
+
+### Deadline calendar
+
+The reminder and cycle jobs (benchmarks.calendar_bench) on {calendar_bench.BENCH_DAY}, with a
+point of contact, an official and a co-chair per member, a plan due in a week and a review in
+public comment per member; each e-mail counted, not sent; peak memory by tracemalloc.
+
+{calendar_bench.markdown_table(calendar_figures)}
 """
     print(markdown)
     _write_results(markdown)
@@ -337,6 +357,7 @@ queries counted on one request.
             },
             "api": {"api": api, "rows": fast, "ratio": ratio},
             "pages": page_figures,
+            "calendar": calendar_figures,
         }
     )
     print(f"Written to docs/performance.md and {results_path.relative_to(ROOT)}")

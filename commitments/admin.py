@@ -6,6 +6,7 @@ from .models import (
     Commitment,
     CommitmentComment,
     Milestone,
+    MilestoneReminder,
     PolicyArea,
     ProgressEvidenceFile,
     ProgressUpdate,
@@ -103,3 +104,30 @@ class CommitmentCommentAdmin(admin.ModelAdmin):
 
 
 from . import consultation_admin  # noqa: E402, F401  (registers the consultation's models)
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(admin.ModelAdmin):
+    list_display = [
+        "recipient",
+        "milestone",
+        "kind",
+        "deadline",
+        "lead_days",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["kind", "lead_days", "deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "milestone__commitment__ogp_id"]
+    list_select_related = ["recipient", "milestone"]
+    readonly_fields = [
+        "recipient",
+        "milestone",
+        "kind",
+        "deadline",
+        "lead_days",
+        "created_at",
+        "claimed_at",
+        "attempts",
+        "sent_at",
+    ]

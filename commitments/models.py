@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from action_plans.models import ActionPlan
+from core.models import Reminder
 from core.uploads import upload_path
 
 from .search import CommitmentSearchDocument
@@ -424,3 +425,37 @@ from .consultation_models import (  # noqa: E402, F401
     ReasonedResponse,
     ResponseOutcome,
 )
+
+
+class MilestoneReminderKind(models.TextChoices):
+    ENDING = "milestone_ending", _("Milestone ending soon")
+    OVERDUE = "milestone_overdue", _("Milestone overdue")
+
+
+class MilestoneReminder(Reminder):
+    """A reminder e-mail to one implementer about a milestone's end date, at one lead time or
+    once when it is overdue (core.models.Reminder; the unique constraint makes the job safe to
+    run twice)."""
+
+    Kind = MilestoneReminderKind
+
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.CASCADE,
+        related_name="deadline_reminders",
+        verbose_name=_("milestone"),
+    )
+
+    class Meta(Reminder.Meta):
+        verbose_name = _("milestone reminder")
+        verbose_name_plural = _("milestone reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "recipient", "kind", "deadline", "lead_days"],
+                name="milestonereminder_once_per_lead_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MilestoneReminderKind.values),
+                name="milestonereminder_kind_valid",
+            ),
+        ]

@@ -98,3 +98,36 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class Reminder(models.Model):
+    """What every deadline reminder row has: one e-mail to one person about one deadline of one
+    subject (the concrete model's foreign key), `lead_days` before it (OVERDUE_LEAD_DAYS for the
+    one reminder after it). Each concrete model makes (subject, recipient, kind, deadline,
+    lead_days) unique, so that running the job twice, or on two workers at once, records one
+    row; `claimed_at` marks a delivery under way, `sent_at` stays empty until the e-mail went
+    out (core.reminders)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=30)
+    deadline = models.DateField(_("deadline"))
+    lead_days = models.SmallIntegerField(_("days before the deadline"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("delivery started at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} / {self.kind} / {self.deadline:%Y-%m-%d} / {self.lead_days}"
+
+
+OVERDUE_LEAD_DAYS = -1

@@ -128,11 +128,21 @@ class CommitmentAssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewDeadlineReminder)
 class ReviewDeadlineReminderAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "cycle", "deadline", "sent_at"]
-    list_filter = ["deadline", "sent_at"]
+    list_display = ["recipient", "cycle", "kind", "deadline", "lead_days", "attempts", "sent_at"]
+    list_filter = ["kind", "lead_days", "deadline", "sent_at"]
     search_fields = ["recipient__username", "recipient__email", "cycle__plan__ogp_id"]
     list_select_related = ["recipient", "cycle", "cycle__plan"]
-    readonly_fields = ["recipient", "cycle", "deadline", "sent_at"]
+    readonly_fields = [
+        "recipient",
+        "cycle",
+        "kind",
+        "deadline",
+        "lead_days",
+        "created_at",
+        "claimed_at",
+        "attempts",
+        "sent_at",
+    ]
 
 
 class WorkspaceRecordAdmin(admin.ModelAdmin):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import ActionPlan
 from commitments.models import Commitment, Completion
+from core.models import Reminder
 
 
 class ReviewKind(models.TextChoices):
@@ -49,6 +50,14 @@ class ReviewCycle(models.Model):
     narrative = models.TextField(_("report summary"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     report_url = models.URLField(_("report"), blank=True, max_length=500)
+    # The last day the member, its forum (pre-publication) or the public (public comment) may
+    # comment on the draft; the deadline calendar reminds the forum and closes the period.
+    comment_period_closes_on = models.DateField(
+        _("comment period closes on"), null=True, blank=True
+    )
+    # The closing date of the last comment period the calendar closed (a new period, with a
+    # new date, is closed again).
+    comment_period_closed_on = models.DateField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -81,6 +90,13 @@ class ReviewCycle(models.Model):
     @property
     def is_legacy(self) -> bool:
         return self.kind in LEGACY_KINDS
+
+    @property
+    def is_comment_period_closed(self) -> bool:
+        return (
+            self.comment_period_closes_on is not None
+            and self.comment_period_closed_on == self.comment_period_closes_on
+        )
 
 
 class Verifiable(models.TextChoices):
@@ -322,10 +338,18 @@ class AssessmentCluster(models.Model):
         return self.name
 
 
-class ReviewDeadlineReminder(models.Model):
-    """A reminder e-mail to one IRM staff member about an IRM report's due date. The unique
-    constraint makes the reminder job safe to run twice: a person hears about a given due date
-    once. `sent_at` stays empty until the e-mail went out."""
+class ReviewReminderKind(models.TextChoices):
+    REPORT_DUE = "report_due", _("IRM report due")
+    REPORT_OVERDUE = "report_overdue", _("IRM report overdue")
+    COMMENT_PERIOD_CLOSING = "comment_period_closing", _("Comment period closing")
+
+
+class ReviewDeadlineReminder(Reminder):
+    """A reminder e-mail to one person about an IRM report's due date (to the researchers) or
+    the closing of its comment period (to the forum), at one lead time (core.models.Reminder;
+    the unique constraint makes the job safe to run twice)."""
+
+    Kind = ReviewReminderKind
 
     cycle = models.ForeignKey(
         ReviewCycle,
@@ -333,23 +357,18 @@ class ReviewDeadlineReminder(models.Model):
         related_name="deadline_reminders",
         verbose_name=_("review cycle"),
     )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="review_deadline_reminders",
-        verbose_name=_("recipient"),
-    )
-    deadline = models.DateField(_("deadline"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-sent_at"]
+    class Meta(Reminder.Meta):
         verbose_name = _("IRM report reminder")
         verbose_name_plural = _("IRM report reminders")
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "recipient", "deadline"],
-                name="reviewdeadlinereminder_once_per_cycle_deadline",
+                fields=["cycle", "recipient", "kind", "deadline", "lead_days"],
+                name="reviewdeadlinereminder_once_per_lead_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewReminderKind.values),
+                name="reviewdeadlinereminder_kind_valid",
             ),
         ]
 

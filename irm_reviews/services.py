@@ -1,18 +1,24 @@
 """Writes of IRM review cycles and commitment assessments."""
 
+import calendar
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from action_plans.models import ActionPlan, PlanStatus
+from action_plans.services import plans_end, plans_ending
 from commitments.completion import commitment_completion_refresh as refresh_stored_completion
 from commitments.models import Commitment, Completion
-from core.events import event_record
+from core.events import event_record, event_record_many
+from core.reminders import in_locked_batches
 from core.versioning import StaleVersion
 
 from .completeness import assessment_missing_indicators
@@ -263,19 +269,188 @@ CYCLE_TRANSITIONS = {
 }
 
 
-@transaction.atomic
-def review_cycles_open_due(today: datetime.date) -> int:
-    """Open every scheduled review whose opening date has come, recording one event for each.
-    Safe to run twice, also concurrently (the rows are locked). Returns how many it opened."""
-    due = list(
-        ReviewCycle.objects.select_for_update(of=("self",))
-        .filter(state=CycleState.SCHEDULED, opens_on__lte=today)
-        .select_related("plan")
+def review_cycles_open_due(today: datetime.date, member_ids: list[int] | None = None) -> int:
+    """Open every scheduled review (of these members, or all) whose opening date has come,
+    recording one event for each, in batches (core.reminders.in_locked_batches: the rows are
+    locked, so a concurrent run opens nothing twice). Returns how many it opened."""
+
+    def due() -> QuerySet[ReviewCycle]:
+        cycles = ReviewCycle.objects.select_for_update(of=("self",)).filter(
+            state=CycleState.SCHEDULED, opens_on__lte=today
+        )
+        if member_ids is not None:
+            cycles = cycles.filter(plan__member_id__in=member_ids)
+        return cycles.select_related("plan")
+
+    def open_(cycles: list[ReviewCycle]) -> None:
+        ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in cycles]).update(
+            state=CycleState.OPEN
+        )
+        _states_changed(cycles, CycleState.SCHEDULED, CycleState.OPEN)
+
+    return in_locked_batches(due, open_)
+
+
+COMMENTED_STATES = [CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT]
+
+
+def review_cycle_comment_periods_close(today: datetime.date, member_ids: list[int]) -> int:
+    """Close the comment period (pre-publication or public) of every report of these members
+    whose closing day is over on `today`, once per period: `comment_period_closed_on` records
+    the closing date and a `review_cycle.comment_period_closed` event is recorded in the same
+    transaction, in batches (rows locked, so a concurrent run closes nothing twice). Returns
+    how many."""
+
+    def closing() -> QuerySet[ReviewCycle]:
+        return (
+            ReviewCycle.objects.select_for_update(of=("self",))
+            .filter(
+                plan__member_id__in=member_ids,
+                state__in=COMMENTED_STATES,
+                comment_period_closes_on__lt=today,
+            )
+            .exclude(comment_period_closed_on=F("comment_period_closes_on"))
+            .select_related("plan")
+        )
+
+    def close(cycles: list[ReviewCycle]) -> None:
+        ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in cycles]).update(
+            comment_period_closed_on=F("comment_period_closes_on")
+        )
+        event_record_many(
+            "review_cycle.comment_period_closed",
+            subjects=[
+                (
+                    cycle,
+                    cycle.plan.member_id,
+                    {"state": cycle.state, "closed_on": str(cycle.comment_period_closes_on)},
+                )
+                for cycle in cycles
+            ],
+        )
+
+    return in_locked_batches(closing, close)
+
+
+def _months_after(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def _review_cycle_schedule(
+    plan: ActionPlan, kind: ReviewKind, opens_on: datetime.date
+) -> tuple[ReviewCycle, bool]:
+    with transaction.atomic():
+        cycle, created = ReviewCycle.objects.get_or_create(
+            plan=plan,
+            kind=kind,
+            defaults={
+                "opens_on": opens_on,
+                "due_on": _months_after(opens_on, settings.IRM_REPORT_MONTHS),
+                "state": CycleState.SCHEDULED,
+            },
+        )
+        if created:
+            event_record(
+                "review_cycle.scheduled",
+                subject=cycle,
+                member_id=plan.member_id,
+                data={"kind": kind, "opens_on": str(opens_on), "due_on": str(cycle.due_on)},
+            )
+    return cycle, created
+
+
+def review_cycle_schedule_for_plan(
+    plan: ActionPlan, today: datetime.date | None = None
+) -> tuple[ReviewCycle, bool]:
+    """Schedule the plan's Action Plan Review, which the IRM delivers within about four months
+    of the plan's submission (DOMAIN.md): it opens on the submission date (`today` when the
+    plan has none) and is due settings.IRM_REPORT_MONTHS later. Call it from plan submission.
+    Idempotent: a plan has one review of each kind (the database's unique constraint), so a
+    second call, or a concurrent one, returns the existing review. Returns (review, created)."""
+    opens_on = plan.submitted_on or today or timezone.localdate()
+    return _review_cycle_schedule(plan, ReviewKind.ACTION_PLAN_REVIEW, opens_on)
+
+
+def review_cycle_schedule_results_report(plan: ActionPlan) -> tuple[ReviewCycle, bool]:
+    """Schedule the plan's Results Report, about four months after the plan ends: it opens the
+    day after the plan's period ends, due settings.IRM_REPORT_MONTHS later. Idempotent as
+    review_cycle_schedule_for_plan. Returns (review, created)."""
+    opens_on = plan.period_end + datetime.timedelta(days=1)
+    return _review_cycle_schedule(plan, ReviewKind.RESULTS_REPORT, opens_on)
+
+
+def _results_reports_schedule(plans: list[ActionPlan]) -> None:
+    """review_cycle_schedule_results_report for plans locked by the caller, in three queries."""
+    kind = ReviewKind.RESULTS_REPORT
+    have = set(
+        ReviewCycle.objects.filter(plan__in=plans, kind=kind).values_list("plan_id", flat=True)
     )
-    ReviewCycle.objects.filter(pk__in=[cycle.pk for cycle in due]).update(state=CycleState.OPEN)
-    for cycle in due:
-        _state_changed(cycle, CycleState.SCHEDULED, CycleState.OPEN, actor=None)
-    return len(due)
+    new = []
+    for plan in plans:
+        if plan.pk not in have:
+            opens_on = plan.period_end + datetime.timedelta(days=1)
+            due_on = _months_after(opens_on, settings.IRM_REPORT_MONTHS)
+            new.append(ReviewCycle(plan=plan, kind=kind, opens_on=opens_on, due_on=due_on))
+    created = ReviewCycle.objects.bulk_create(new)
+    event_record_many(
+        "review_cycle.scheduled",
+        subjects=[
+            (
+                cycle,
+                cycle.plan.member_id,
+                {"kind": kind, "opens_on": str(cycle.opens_on), "due_on": str(cycle.due_on)},
+            )
+            for cycle in created
+        ],
+    )
+
+
+def plans_end_and_schedule_results_reports(today: datetime.date, member_ids: list[int]) -> int:
+    """End every plan of these members in implementation whose period is over on `today`
+    (action_plans.services.plans_end) and schedule its Results Report, in one transaction per
+    batch of plans, which are locked: a concurrent run ends nothing twice. Returns how many."""
+
+    def end(plans: list[ActionPlan]) -> None:
+        plans_end(plans)
+        _results_reports_schedule(plans)
+
+    return in_locked_batches(lambda: plans_ending(member_ids, today), end)
+
+
+def action_plan_reviews_schedule_for_submitted(member_ids: list[int]) -> int:
+    """Schedule the Action Plan Review of every plan submitted on the portal (dual sign-off
+    sets `submitted_on`) that has none yet: the calendar's half of "when a plan is submitted,
+    its review is scheduled", since plan submission lives below this app. Returns how many."""
+    plans = ActionPlan.objects.filter(
+        member_id__in=member_ids,
+        status=PlanStatus.SUBMITTED,
+        submitted_on__isnull=False,
+    ).exclude(review_cycles__kind=ReviewKind.ACTION_PLAN_REVIEW)
+    return sum(review_cycle_schedule_for_plan(plan)[1] for plan in plans)
+
+
+def review_cycles_advance_due(member_ids_by_date: dict[datetime.date, list[int]]) -> dict:
+    """What the IRM's calendar moves on by itself, on each member's local date (the mapping
+    from a date to the members for whom it is today): scheduled reviews open on their date,
+    comment periods close after their last day, plans past their period end and get their
+    Results Report scheduled. Safe to run twice and concurrently. Returns the counts."""
+    counts = {"opened": 0, "comment_periods_closed": 0, "plans_ended": 0, "reviews_scheduled": 0}
+    for today, member_ids in member_ids_by_date.items():
+        counts["reviews_scheduled"] += action_plan_reviews_schedule_for_submitted(member_ids)
+        counts["opened"] += review_cycles_open_due(today, member_ids)
+        counts["comment_periods_closed"] += review_cycle_comment_periods_close(today, member_ids)
+        counts["plans_ended"] += plans_end_and_schedule_results_reports(today, member_ids)
+    return counts
+
+
+def _states_changed(cycles: list[ReviewCycle], old: str, new: str) -> None:
+    event_record_many(
+        "review_cycle.state_changed",
+        subjects=[(cycle, cycle.plan.member_id, {"from": old, "to": new}) for cycle in cycles],
+    )
 
 
 def _state_changed(cycle: ReviewCycle, old: str, new: str, *, actor) -> None:

@@ -5,33 +5,38 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from .reminders import review_deadline_reminder_deliver, review_deadline_reminders_send
+from core.reminders import reminder_deliver_task, reminders_run_all
+from members.selectors import member_ids_by_local_date
+
+from .reminders import review_deadline_reminder_deliver, review_rules
 from .selectors import review_cycles_overdue
-from .services import review_cycles_open_due
+from .services import review_cycles_advance_due
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task
+@shared_task(acks_late=True)
 def advance_review_cycles() -> int:
-    """Hourly (CELERY_BEAT_SCHEDULE): open the IRM reviews whose opening date has come, and log
-    how many reports are past their due date (the model has no overdue state). Returns the
-    number of reviews opened."""
-    today = timezone.localdate()
-    opened = review_cycles_open_due(today)
-    overdue = review_cycles_overdue(today).count()
-    logger.info("IRM review cycles: %d opened, %d past their due date", opened, overdue)
-    return opened
+    """Hourly (CELERY_BEAT_SCHEDULE), on each member's local date: open the IRM reviews whose
+    opening date has come, close the comment periods whose last day is over, end the plans
+    whose period is over and schedule their Results Report; log how many reports are past
+    their due date. Returns the number of reviews opened."""
+    counts = review_cycles_advance_due(member_ids_by_local_date(timezone.now()))
+    overdue = review_cycles_overdue(timezone.localdate()).count()
+    logger.info("IRM review cycles: %s; %d past their due date", counts, overdue)
+    return counts["opened"]
 
 
-@shared_task
+@shared_task(acks_late=True)
 def send_review_deadline_reminders() -> int:
-    """Daily (CELERY_BEAT_SCHEDULE): remind IRM staff of reports coming due; returns the
+    """Hourly (CELERY_BEAT_SCHEDULE): remind researchers of reports coming due (and once when
+    overdue) and the forum of comment periods closing, on the member's local day; returns the
     number of reminders handed out for e-mail."""
-    return review_deadline_reminders_send(timezone.localdate())
+    sent = reminders_run_all(review_rules(), member_ids_by_local_date(timezone.now()))
+    return sum(sent.values())
 
 
-@shared_task
-def deliver_review_deadline_reminder(reminder_id: int) -> bool:
-    """E-mail one recorded IRM report reminder; a second run sends nothing."""
-    return review_deadline_reminder_deliver(reminder_id, timezone.localdate())
+@shared_task(bind=True, acks_late=True)
+def deliver_review_deadline_reminder(self, reminder_id: int) -> bool:
+    """E-mail one recorded IRM reminder, retried with backoff; sends it once."""
+    return reminder_deliver_task(self, review_deadline_reminder_deliver, reminder_id)

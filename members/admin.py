@@ -36,7 +36,7 @@ class PortalUserAdmin(UserAdmin):
     autocomplete_fields = ["member", "organization"]
     fieldsets = [
         *(UserAdmin.fieldsets or ()),
-        ("OGP", {"fields": ["role", "member", "organization"]}),
+        ("OGP", {"fields": ["role", "member", "organization", "language"]}),
     ]
 
 

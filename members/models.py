@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -9,7 +10,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import country_name
+from core.timezones import validate_time_zone
 from core.uploads import upload_path
+
+
+def default_time_zone() -> str:
+    return settings.MEMBER_DEFAULT_TIME_ZONE
 
 
 class Region(models.TextChoices):
@@ -55,6 +61,13 @@ class Member(models.Model):
     )
     website_url = models.URLField(_("OGP page"), blank=True)
     repository_url = models.URLField(_("document repository"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Deadlines are dates in this time zone (an IANA name such as America/Lima)"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,6 +178,13 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("organisation"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the e-mails the portal sends you"),
     )
 
     # django-stubs leave out AbstractUser.Meta, which Django defines.

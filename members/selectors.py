@@ -1,9 +1,15 @@
 """Reads of members and their forums for the public portal (their plans: action_plans.selectors)."""
 
+import dataclasses
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any, Protocol, cast
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+
+from core.timezones import local_date
 
 from .models import (
     ForumInvitation,
@@ -12,6 +18,7 @@ from .models import (
     Member,
     MultiStakeholderForum,
     Sector,
+    User,
 )
 from .permissions import can_see_private_meetings
 
@@ -91,3 +98,53 @@ def forum_co_chairs(forum: MultiStakeholderForum) -> list[ForumSeat]:
     """The forum's current co-chairs; the forum comes from member_get_for_detail, which
     prefetches `current_seats`."""
     return [seat for seat in cast(_WithCurrentSeats, forum).current_seats if seat.is_co_chair]
+
+
+def member_ids_by_local_date(now: datetime.datetime) -> dict[datetime.date, list[int]]:
+    """Every member's id under the date it is in the member's time zone at `now`: at most a
+    few dates, since zones span about a day. One query."""
+    by_date: dict[datetime.date, list[int]] = defaultdict(list)
+    for member_id, zone in Member.objects.order_by("pk").values_list("pk", "time_zone"):
+        by_date[local_date(zone, now)].append(member_id)
+    return dict(by_date)
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberPerson:
+    """Someone a deadline reminder can go to (an active account with an e-mail address), as
+    seen from one member: their role there, their organisation, their forum seat if any."""
+
+    user_id: int
+    member_id: int
+    role: str
+    organization: str
+    has_seat: bool = False
+    is_co_chair: bool = False
+
+
+def member_people(member_ids: Iterable[int], today: datetime.date) -> list[MemberPerson]:
+    """The members' own accounts (point of contact, officials, civil society) and the accounts
+    of the current seat holders of their forums. Two queries whatever the number of members."""
+    member_ids = list(member_ids)
+    reachable = Q(is_active=True) & ~Q(email="")
+    people = [
+        MemberPerson(user_id, member_id, role, organization or "")
+        for user_id, member_id, role, organization in User.objects.filter(
+            reachable, member_id__in=member_ids
+        )
+        .order_by("pk")
+        .values_list("pk", "member_id", "role", "organization__name")
+    ]
+    seats = (
+        ForumSeat.objects.current(on=today)
+        .filter(forum__member_id__in=member_ids, user__is_active=True)
+        .exclude(user__email="")
+        .exclude(user__isnull=True)
+        .order_by("pk")
+        .values_list("user_id", "forum__member_id", "user__role", "is_co_chair")
+    )
+    people += [
+        MemberPerson(user_id, member_id, role, "", has_seat=True, is_co_chair=is_co_chair)
+        for user_id, member_id, role, is_co_chair in seats
+    ]
+    return people

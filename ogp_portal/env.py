@@ -50,6 +50,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """Whole numbers of 0 or more, separated by commas (such as 30,14,7,1)."""
+    value = env_str(name)
+    if value is None:
+        return default
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not items or not all(item.isdigit() for item in items):
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas, such as 30,14,7,1, not {value!r}"
+        )
+    return [int(item) for item in items]
+
+
 def database_config(url: str) -> "DBConfig":
     import dj_database_url
 

@@ -12,6 +12,7 @@ from .env import (
     email_config,
     env_bool,
     env_int,
+    env_int_list,
     env_list,
     env_str,
     mfa_required_roles,
@@ -186,13 +187,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "irm_reviews.tasks.advance_review_cycles",
         "schedule": 60 * 60,
     },
+    # The deadline calendar runs hourly: each member's reminders go out once its local day
+    # reaches the lead time (core.reminders), whatever its time zone.
     "send-deadline-reminders": {
         "task": "action_plans.tasks.send_deadline_reminders",
-        "schedule": 24 * 60 * 60,
+        "schedule": 60 * 60,
+    },
+    "send-milestone-reminders": {
+        "task": "commitments.tasks.send_milestone_reminders",
+        "schedule": 60 * 60,
     },
     "send-review-deadline-reminders": {
         "task": "irm_reviews.tasks.send_review_deadline_reminders",
-        "schedule": 24 * 60 * 60,
+        "schedule": 60 * 60,
     },
     "send-daily-digests": {
         "task": "ogp_portal.notifications.tasks.send_daily_digests",
@@ -358,7 +365,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
-REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 14)
+# The deadline calendar (core.reminders): reminders this many days before each deadline, one
+# after it (within REMINDER_OVERDUE_DAYS), sent on the member's local day; e-mails retried
+# with backoff; the jobs read REMINDER_BATCH_SIZE subjects at a time.
+REMINDER_LEAD_DAYS = env_int_list("REMINDER_LEAD_DAYS", [30, 14, 7, 1])
+REMINDER_OVERDUE_DAYS = env_int("REMINDER_OVERDUE_DAYS", 7, minimum=1)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
+REMINDER_MAX_RETRIES = env_int("REMINDER_MAX_RETRIES", 5, minimum=0)
+REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 60, minimum=1)
+REMINDER_CLAIM_SECONDS = env_int("REMINDER_CLAIM_SECONDS", 15 * 60, minimum=1)
+MEMBER_DEFAULT_TIME_ZONE = env_str("MEMBER_DEFAULT_TIME_ZONE", "UTC")
+# An Action Plan Review is due this many months after the plan's submission, a Results Report
+# this many months after the plan ends (DOMAIN.md: about four).
+IRM_REPORT_MONTHS = env_int("IRM_REPORT_MONTHS", 4, minimum=1)
 
 # Public consultation (commitments.consultation): how many inputs one person may give per day,
 # across consultations, so that nobody floods one.

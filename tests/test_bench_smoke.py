@@ -64,3 +64,41 @@ def test_every_benchmarked_page_answers_and_reports_its_queries():
     assert len(results) == 8
     assert all(row["queries"] > 0 and row["p95_ms"] > 0 for row in results)
     assert "| home `/` |" in pages_bench.markdown_table(results)
+
+
+FIVE_CYCLES = dataset.Size(
+    members=3,
+    plans_per_member=5,
+    commitments_per_plan=2,
+    milestones_per_commitment=2,
+    assessed_per_plan=1,
+)
+
+
+def test_the_deadline_calendar_benchmark_hands_out_reminders_and_leaves_the_data_set_as_built(
+    django_capture_on_commit_callbacks,
+):
+    """(The reminders are handed out once each batch commits, which the test's transaction
+    never does: the jobs' own counts are checked.)"""
+    from action_plans.models import ActionPlan
+    from benchmarks import calendar_bench
+    from members.models import User
+
+    dataset.build(FIVE_CYCLES)
+    plans = ActionPlan.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=False) as handed_to_on_commit:
+        rows = calendar_bench.run(calendar_bench.BENCH_DAY)
+
+    handed_out = {(row["scale"], row["job"]): row["result"] for row in rows}
+    assert handed_out[("10x", "plan submission (flag missed, remind)")] == 3 * 2
+    assert handed_out[("10x", "IRM reports due, comment periods closing")] == 3 * (5 + 2)
+    assert handed_out[("10x", "milestones ending")] > 0
+    assert len(handed_to_on_commit) == sum(
+        row["result"] for row in rows if isinstance(row["result"], int)
+    )
+    assert all(row["seconds"] >= 0 and row["peak_mb"] >= 0 for row in rows)
+    assert "| 10x (3 members) |" in calendar_bench.markdown_table(rows)
+    assert ActionPlan.objects.count() == plans
+    assert not User.objects.filter(username__startswith=calendar_bench.PREFIX).exists()
+    assert dataset.is_built(FIVE_CYCLES)

@@ -11,7 +11,7 @@ import yaml
 BASE_DIR = Path(__file__).resolve().parent.parent
 LONG_RUNNING = {"web", "worker", "beat", "db", "redis"}
 ENV_READERS = re.compile(
-    r"""(?:\benv_[a-z]+|\bredis_url|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
+    r"""(?:\benv_[a-z_]+|\bredis_url|os\.environ\.get|os\.getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']"""
 )
 
 
@@ -89,7 +89,7 @@ def test_the_app_services_read_dotenv_and_require_a_secret_key():
 def test_every_variable_the_portal_reads_is_documented_in_env_example():
     read = variables_read_by_the_portal()
 
-    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "REMINDER_DAYS_BEFORE"} <= read
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "REMINDER_LEAD_DAYS"} <= read
     assert read - documented_variables() == set()
 
 

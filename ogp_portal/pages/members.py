@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
+from action_plans.display import submission_record
 from action_plans.permissions import can_manage_repository
 from action_plans.selectors import member_documents_prefetch, member_list_with_plans
 from commitments.selectors import plan_list_for_member
@@ -86,5 +87,6 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse | StreamingHt
             "manages_forum": bool(forum) and can_manage_forum(request.user, member.pk),
             "manages_repository": can_manage_repository(request.user, member),
             "irm_results": review_results(*review_results_data_latest_for_member(member.pk)),
+            "submission_record": submission_record(plans),
         },
     )

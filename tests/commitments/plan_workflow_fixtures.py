@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from commitments.models import PublicConsultation
 from members.models import Role, Sector
 from tests.members.factories import (
     ForumSeatFactory,
@@ -37,8 +38,14 @@ def _today(time_machine):
 
 def ready_plan(member=None):
     """A plan in co-creation (2027-2028) with one draft commitment that meets every submission
-    precondition."""
+    precondition, after a public consultation that closed with no input left unanswered."""
     plan = plan_in_co_creation(member)
+    PublicConsultation.objects.create(
+        plan=plan,
+        opens_on=datetime.date(2026, 10, 1),
+        closes_on=datetime.date(2026, 11, 15),
+        introduction="Tell us what the plan should promise.",
+    )
     commitment = CommitmentFactory(
         plan=plan,
         ogp_id=None,

@@ -170,7 +170,7 @@ def test_signing_is_refused_for_a_plan_without_commitments(poc):
     from .drafting_fixtures import plan_in_co_creation
 
     empty = plan_in_co_creation(poc.member)
-    assert _refusal(empty, poc) == ["The plan has no commitment yet."]
+    assert _refusal(empty, poc)[0] == "The plan has no commitment yet."
 
 
 def test_a_precondition_added_to_the_list_is_asked_and_may_return_pairs(plan, poc, monkeypatch):

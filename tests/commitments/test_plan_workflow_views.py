@@ -332,6 +332,7 @@ def test_the_sign_off_section_makes_as_many_queries_for_30_commitments_as_for_1(
             assert client.get(plan.get_absolute_url()).status_code == 200
         return len(captured)
 
+    queries()  # the header's unread count is cached after the first page
     few = queries()
     for number in range(2, 31):
         commitment = CommitmentFactory(
