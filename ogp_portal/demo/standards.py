@@ -5,7 +5,7 @@ the others (or revise these) from the plan page."""
 from __future__ import annotations
 
 from action_plans.models import ActionPlan
-from irm_reviews.models import StandardsFinding
+from irm_reviews.models import ReviewAssignment, StandardsFinding
 from irm_reviews.standards import plan_standards_check
 from irm_reviews.standards_findings import standards_finding_record, standards_review_cycle
 from members.models import User
@@ -32,6 +32,8 @@ def standards_findings_seed(seeder: DemoSeeder, plan: ActionPlan, irm: User | No
     cycle = standards_review_cycle(plan)
     if irm is None or cycle is None or StandardsFinding.objects.filter(cycle=cycle).exists():
         return
+    # The IRM records findings in a review it is assigned to (irm_reviews.permissions).
+    ReviewAssignment.objects.get_or_create(cycle=cycle, researcher=irm)
     codes = plan_standards_check(plan).codes
     for requirement, verdict, justification in _FINDINGS:
         standards_finding_record(
