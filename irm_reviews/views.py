@@ -105,7 +105,7 @@ def _review_page(request: HttpRequest, cycle: ReviewCycle, status: int = 200, **
         ),
         **extra,
     }
-    return render(request, "irm_reviews/review_detail.html", context, status=status)
+    return render(request, "irm_reviews/workspace_review.html", context, status=status)
 
 
 @login_required

@@ -30,6 +30,7 @@ def uses_irm_workspace(user) -> bool:
     return can_see_unpublished_reviews(user)
 
 
+@register.filter
 def irm_ratings_corrected(assessment: CommitmentAssessment) -> list[Rating]:
     """Each rating with its errata beside it (assessment.errata prefetched)."""
     return assessment_ratings_corrected(assessment)

@@ -2,6 +2,7 @@
 errata, and the comments of the pre-publication and public comment periods with the IRM's
 answers. The forms post to their own addresses and come back here, with their errors."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -217,36 +218,6 @@ def _comment_of(cycle: ReviewCycle, comment_pk: int) -> ReviewComment:
     )
 
 
-@require_POST
-def review_comment_answer(
-    request: HttpRequest, member_slug: str, pk: int, kind: str, comment_pk: int
-) -> HttpResponse:
-    cycle = _signed_in_cycle(request, member_slug, pk, kind)
-    if cycle is None:
-        return redirect_to_login(request.get_full_path())
-    comment = _comment_of(cycle, comment_pk)
-    if not can_answer_review_comment(request.user, cycle):
-        raise PermissionDenied
-    key = f"answer{comment.pk}"
-    form: Form = ReviewAnswerForm(request.POST, key=key)
-    if form.is_valid():
-        try:
-            comment_services.review_comment_answer(
-                user=request.user,
-                comment=comment,
-                answer=form.cleaned_data["answer"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleVersion:
-            form = _with_current_version(request, ReviewAnswerForm, comment, key)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Your answer was saved."))
-            return _after_write(cycle, f"comment-{comment.pk}")
-    return _render(request, cycle, Bound("answer", comment.pk, form))
-
-
 def _with_current_version(
     request: HttpRequest, form_class: type[Form], comment: ReviewComment, key: str
 ) -> Form:
@@ -261,34 +232,78 @@ def _with_current_version(
     return fresh
 
 
+def _comment_write(
+    request: HttpRequest,
+    cycle_ref: tuple[str, int, str],
+    comment_pk: int,
+    *,
+    may: Callable[[ReviewComment], bool],
+    form_class: type[Form],
+    name: str,
+    write: Callable[..., object],
+    value: str,
+    success: str,
+) -> HttpResponse:
+    """One write on one comment (its answer, or its text): sign-in, permission, the form, the
+    service with the version the form was loaded with, a stale version shown again."""
+    cycle = _signed_in_cycle(request, *cycle_ref)
+    if cycle is None:
+        return redirect_to_login(request.get_full_path())
+    comment = _comment_of(cycle, comment_pk)
+    if not may(comment):
+        raise PermissionDenied
+    key = f"{name}{comment.pk}"
+    form: Form = form_class(request.POST, key=key)  # type: ignore[call-arg]
+    if form.is_valid():
+        try:
+            write(
+                user=request.user,
+                comment=comment,
+                version=form.cleaned_data["version"],
+                **{value: form.cleaned_data[value]},
+            )
+        except StaleVersion:
+            form = _with_current_version(request, form_class, comment, key)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return _after_write(cycle, f"comment-{comment.pk}")
+    return _render(request, cycle, Bound(name, comment.pk, form))
+
+
+@require_POST
+def review_comment_answer(
+    request: HttpRequest, member_slug: str, pk: int, kind: str, comment_pk: int
+) -> HttpResponse:
+    return _comment_write(
+        request,
+        (member_slug, pk, kind),
+        comment_pk,
+        may=lambda comment: can_answer_review_comment(request.user, comment.cycle),
+        form_class=ReviewAnswerForm,
+        name="answer",
+        write=comment_services.review_comment_answer,
+        value="answer",
+        success=_("Your answer was saved."),
+    )
+
+
 @require_POST
 def review_comment_edit(
     request: HttpRequest, member_slug: str, pk: int, kind: str, comment_pk: int
 ) -> HttpResponse:
-    cycle = _signed_in_cycle(request, member_slug, pk, kind)
-    if cycle is None:
-        return redirect_to_login(request.get_full_path())
-    comment = _comment_of(cycle, comment_pk)
-    if not can_edit_review_comment(request.user, comment):
-        raise PermissionDenied
-    key = f"edit{comment.pk}"
-    form: Form = ReviewCommentEditForm(request.POST, key=key)
-    if form.is_valid():
-        try:
-            comment_services.review_comment_update(
-                user=request.user,
-                comment=comment,
-                text=form.cleaned_data["text"],
-                version=form.cleaned_data["version"],
-            )
-        except StaleVersion:
-            form = _with_current_version(request, ReviewCommentEditForm, comment, key)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("Your comment was saved."))
-            return _after_write(cycle, f"comment-{comment.pk}")
-    return _render(request, cycle, Bound("edit", comment.pk, form))
+    return _comment_write(
+        request,
+        (member_slug, pk, kind),
+        comment_pk,
+        may=lambda comment: can_edit_review_comment(request.user, comment),
+        form_class=ReviewCommentEditForm,
+        name="edit",
+        write=comment_services.review_comment_update,
+        value="text",
+        success=_("Your comment was saved."),
+    )
 
 
 @require_POST

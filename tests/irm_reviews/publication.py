@@ -5,7 +5,7 @@ person, IRM staff and the Support Unit."""
 import datetime
 from dataclasses import dataclass
 
-from irm_reviews.models import CommitmentAssessment, ReviewCycle
+from irm_reviews.models import CommitmentAssessment, ReviewAssignment, ReviewCycle
 from members.models import Role, User
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import CommitmentFactory
@@ -56,12 +56,15 @@ def review_with_people(
     other_member = MemberFactory()
     forum_member = UserFactory(role=Role.CIVIL_SOCIETY, member=other_member)
     ForumSeatFactory(forum__member=member, user=forum_member)
+    irm = UserFactory(role=Role.IRM_STAFF, member=None)
+    # The researcher who answers is the one assigned to the review (irm_reviews.permissions).
+    ReviewAssignment.objects.create(cycle=cycle, researcher=irm)
     return ReviewPeople(
         cycle=cycle,
         assessments=assessments,
         point_of_contact=poc,
         forum_member=forum_member,
         other=UserFactory(role=Role.CIVIL_SOCIETY, member=other_member),
-        irm=UserFactory(role=Role.IRM_STAFF, member=None),
+        irm=irm,
         support_unit=UserFactory(role=Role.SUPPORT_UNIT, member=None),
     )

@@ -5,7 +5,12 @@ import time_machine
 from django.core import mail
 
 from core.models import Event
-from irm_reviews.models import ReviewCycle, ReviewDeadlineReminder, ReviewReminderKind
+from irm_reviews.models import (
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewDeadlineReminder,
+    ReviewReminderKind,
+)
 from irm_reviews.tasks import deliver_review_deadline_reminder, send_review_deadline_reminders
 from members.models import Role
 from tests.irm_reviews.factories import ReviewCycleFactory
@@ -38,6 +43,13 @@ def run(django_capture_on_commit_callbacks):
     return run_at
 
 
+def assigned_to_every_review(researcher):
+    """The researcher, assigned to every review there is (reminders go to assigned ones)."""
+    for cycle in ReviewCycle.objects.all():
+        ReviewAssignment.objects.create(cycle=cycle, researcher=researcher)
+    return researcher
+
+
 def recipients() -> list[str]:
     return sorted(address for message in mail.outbox for address in message.to)
 
@@ -48,7 +60,8 @@ def test_irm_staff_hear_of_unpublished_reports_coming_due_once(run):
         due_on=DUE, state=ReviewCycle.State.PUBLISHED, published_on=datetime.date(2026, 11, 1)
     )
     ReviewCycleFactory(due_on=DUE + datetime.timedelta(days=60), state=ReviewCycle.State.OPEN)
-    UserFactory(username="researcher", member=None, role=Role.IRM_STAFF)
+    assigned_to_every_review(UserFactory(username="researcher", member=None, role=Role.IRM_STAFF))
+    UserFactory(username="unassigned", member=None, role=Role.IRM_STAFF)
     UserFactory(username="official", member=due.plan.member, role=Role.GOVERNMENT_OFFICIAL)
 
     run(morning(DUE - datetime.timedelta(days=4)))
@@ -67,7 +80,7 @@ def test_irm_staff_hear_of_unpublished_reports_coming_due_once(run):
 @pytest.mark.parametrize("lead", [30, 14, 7, 1])
 def test_a_report_reminder_goes_out_at_each_lead_time(run, lead):
     ReviewCycleFactory(due_on=DUE, state=ReviewCycle.State.OPEN)
-    UserFactory(member=None, role=Role.IRM_STAFF)
+    assigned_to_every_review(UserFactory(member=None, role=Role.IRM_STAFF))
 
     run(morning(DUE - datetime.timedelta(days=lead)))
 
@@ -77,7 +90,7 @@ def test_a_report_reminder_goes_out_at_each_lead_time(run, lead):
 
 def test_an_overdue_report_is_reminded_once(run):
     ReviewCycleFactory(due_on=DUE, state=ReviewCycle.State.PRE_PUBLICATION)
-    UserFactory(member=None, role=Role.IRM_STAFF)
+    assigned_to_every_review(UserFactory(member=None, role=Role.IRM_STAFF))
 
     for days_after in (1, 2, 3):
         run(morning(DUE + datetime.timedelta(days=days_after)))
@@ -128,7 +141,7 @@ def test_delivering_an_irm_report_reminder_twice_sends_one_email(
     django_capture_on_commit_callbacks,
 ):
     cycle = ReviewCycleFactory(due_on=DUE, state=ReviewCycle.State.OPEN)
-    UserFactory(member=None, role=Role.IRM_STAFF)
+    assigned_to_every_review(UserFactory(member=None, role=Role.IRM_STAFF))
     with time_machine.travel(morning(DUE - datetime.timedelta(days=4)), tick=False):
         with django_capture_on_commit_callbacks() as callbacks:
             send_review_deadline_reminders.delay()

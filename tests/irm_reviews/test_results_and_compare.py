@@ -170,7 +170,9 @@ def test_compare_sorts_by_the_share_of_the_best_level(client, compared):
 
 def test_compare_downloads_as_csv_with_a_link_to_each_review(client, compared):
     response = client.get("/compare/", {"format": "csv", "ordering": "-best"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["member"] for row in rows] == ["Bora", "Alba", "Cora"]
     assert rows[0]["complete_count"] == "3" and rows[0]["complete_share"] == "75.0"
     assert rows[0]["url"].endswith(compared["bora"].get_absolute_url())

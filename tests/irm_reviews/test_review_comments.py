@@ -31,17 +31,18 @@ MAY_COMMENT = {
     S.PUBLIC_COMMENT: {"point_of_contact", "forum_member", "other", "support_unit"},
     S.PUBLISHED: set(),
 }
+# The assigned researcher and the Support Unit, who edit the review (irm_reviews.permissions).
 MAY_ANSWER = {
     S.SCHEDULED: set(),
     S.OPEN: set(),
-    S.PRE_PUBLICATION: {"irm"},
-    S.PUBLIC_COMMENT: {"irm"},
+    S.PRE_PUBLICATION: {"irm", "support_unit"},
+    S.PUBLIC_COMMENT: {"irm", "support_unit"},
     S.PUBLISHED: set(),
 }
 MAY_READ_DRAFT = {
-    S.SCHEDULED: {"irm"},
-    S.OPEN: {"irm"},
-    S.PRE_PUBLICATION: {"point_of_contact", "forum_member", "irm"},
+    S.SCHEDULED: {"irm", "support_unit"},
+    S.OPEN: {"irm", "support_unit"},
+    S.PRE_PUBLICATION: {"point_of_contact", "forum_member", "irm", "support_unit"},
     S.PUBLIC_COMMENT: {"point_of_contact", "forum_member", "other", "irm", "support_unit"},
     S.PUBLISHED: set(PEOPLE),
 }

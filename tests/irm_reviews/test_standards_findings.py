@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import Event
 from core.versioning import StaleVersion
-from irm_reviews.models import ReviewCycle, StandardsFinding
+from irm_reviews.models import ReviewAssignment, ReviewCycle, StandardsFinding
 from irm_reviews.standards import plan_standards_check
 from irm_reviews.standards_findings import standards_finding_record
 from members.models import Role
@@ -27,8 +27,11 @@ def cycle():
 
 
 @pytest.fixture
-def irm():
-    return UserFactory(role=Role.IRM_STAFF, member=None)
+def irm(cycle):
+    """The researcher assigned to the review (findings are recorded as assessments are)."""
+    researcher = UserFactory(role=Role.IRM_STAFF, member=None)
+    ReviewAssignment.objects.create(cycle=cycle, researcher=researcher)
+    return researcher
 
 
 def _record(user, cycle, **kwargs):
@@ -57,12 +60,20 @@ def test_a_stale_or_missing_version_stores_nothing(cycle, irm):
 
 
 @pytest.mark.parametrize(
-    "role", [Role.POINT_OF_CONTACT, Role.CIVIL_SOCIETY, Role.SUPPORT_UNIT, Role.GOVERNMENT_OFFICIAL]
+    "role", [Role.POINT_OF_CONTACT, Role.CIVIL_SOCIETY, Role.GOVERNMENT_OFFICIAL]
 )
-def test_only_irm_staff_record_findings(cycle, role):
-    member = cycle.plan.member if role != Role.SUPPORT_UNIT else None
+def test_only_the_irm_records_findings(cycle, role):
     with pytest.raises(PermissionDenied):
-        _record(UserFactory(role=role, member=member), cycle)
+        _record(UserFactory(role=role, member=cycle.plan.member), cycle)
+
+
+def test_an_unassigned_researcher_records_no_finding(cycle):
+    with pytest.raises(PermissionDenied):
+        _record(UserFactory(role=Role.IRM_STAFF, member=None), cycle)
+
+
+def test_the_support_unit_records_a_finding_as_it_edits_the_review(cycle):
+    assert _record(UserFactory(role=Role.SUPPORT_UNIT, member=None), cycle).verdict == "met"
 
 
 def test_a_published_reviews_findings_are_final(cycle, irm):
