@@ -13,6 +13,7 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", account_overview, name="account_overview"),
+    path("accounts/", include("ogp_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
     # Bulk progress CSV and open-data dumps; before the API router (upload/ is not a detail).

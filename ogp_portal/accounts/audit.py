@@ -1,6 +1,7 @@
 """The audit log of security-relevant events: sign-ins, failed sign-ins, lockouts, sign-outs,
 password changes, two-step sign-in turned on or off, and role or forum-seat changes, recorded
-as core Events from Django's and allauth's signals. Connected in ogp_portal.apps."""
+as core Events from Django's and allauth's signals; API tokens created or revoked, recorded by
+core.api.tokens. Connected in ogp_portal.apps."""
 
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.api.tokens import TOKEN_CREATED, TOKEN_REVOKED
 from core.events import event_record
 from members.models import ForumSeat, User
 
@@ -42,6 +44,8 @@ SECURITY_EVENT_KINDS = {
     RECOVERY_CODES_RENEWED: _("New recovery codes"),
     ROLE_CHANGED: _("Role or member changed"),
     SEAT_CHANGED: _("Forum seat changed"),
+    TOKEN_CREATED: _("API token created"),
+    TOKEN_REVOKED: _("API token revoked"),
 }
 
 ROLE_FIELDS = ("role", "member_id", "is_staff", "is_superuser", "is_active")
