@@ -8,6 +8,8 @@ from ogp_portal.accounts.views import account_overview
 from ogp_portal.health import healthz, readyz
 from ogp_portal.sitemaps import SITEMAPS
 
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
