@@ -60,6 +60,10 @@ class Completion(models.TextChoices):
     UNCLEAR = "unclear", _("Unclear")
 
 
+# The one-line texts people type in the template (forms and API), at most so long; stored as
+# text, since OGP's own export has longer values, which its import keeps whole.
+TEMPLATE_TEXT_TYPED_LIMITS = {"title": 500, "short_title": 200, "theme": 300, "lead_agency": 500}
+
 # The text fields of OGP's commitment template, in the template's order: every export, API
 # payload and dump lists them so.
 TEMPLATE_TEXT_FIELDS = (
@@ -118,9 +122,11 @@ class Commitment(models.Model):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order within the plan")
     )
-    title = models.CharField(_("title"), max_length=500)
-    short_title = models.CharField(_("short title"), max_length=200, blank=True)
-    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    # Texts, not limited: OGP's export holds values longer than any limit we could pick, and
+    # the import keeps them whole. Forms and the API cap what people type (commitments.forms).
+    title = models.TextField(_("title"))
+    short_title = models.TextField(_("short title"), blank=True)
+    theme = models.TextField(_("theme"), blank=True)
     problem = models.TextField(_("problem addressed"), blank=True)
     status_quo = models.TextField(_("status quo"), blank=True)
     description = models.TextField(_("commitment description"), blank=True)
@@ -131,7 +137,7 @@ class Commitment(models.Model):
         blank=True,
         help_text=_("Budget, links to other plans and to the Sustainable Development Goals"),
     )
-    lead_agency = models.CharField(_("lead implementing agency"), max_length=500, blank=True)
+    lead_agency = models.TextField(_("lead implementing agency"), blank=True)
     supporting_government = models.TextField(_("supporting actors from government"), blank=True)
     supporting_civil_society = models.TextField(
         _("supporting actors from civil society, private sector and multilaterals"), blank=True

@@ -9,6 +9,7 @@ from core.api.serializers import DescribedModelSerializer
 
 from ..models import (
     TEMPLATE_TEXT_FIELDS,
+    TEMPLATE_TEXT_TYPED_LIMITS,
     Commitment,
     Completion,
     Milestone,
@@ -317,8 +318,9 @@ class CommitmentDraftSerializer(serializers.Serializer):
                     allow_blank=True,
                     help_text=str(model_field.verbose_name),
                 )
-                if model_field.max_length:
-                    self.fields[name].validators.append(MaxLengthValidator(model_field.max_length))
+                limit = TEMPLATE_TEXT_TYPED_LIMITS.get(name) or model_field.max_length
+                if limit:
+                    self.fields[name].validators.append(MaxLengthValidator(limit))
 
     def draft_values(self) -> dict:
         """The commitment's fields given, as commitments.drafting names them."""
