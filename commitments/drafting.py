@@ -404,7 +404,7 @@ def commitment_restore(
         version=version,
         draft=_Draft(draft_values(record), milestones),
         merge=False,
-        event_kind="commitment.restored",
+        event_kind="commitment.version_restored",
         event_data={"restored_version": record.version, "history_id": history_id},
     )
 

@@ -92,8 +92,17 @@ _CommitmentManagerBase = models.Manager.from_queryset(CommitmentQuerySet)
 
 
 class CommitmentManager(_CommitmentManagerBase):
+    """Every commitment but deleted drafts: pages, the API, search, dumps and the plan's
+    relations (plan.commitments) never see a deleted draft. The forum's list of deleted drafts
+    reads Commitment.with_deleted."""
+
     def get_queryset(self):
         # The stored search vector is as long as the texts: only search reads it, in SQL.
+        return super().get_queryset().defer("search_document").filter(deleted_at__isnull=True)
+
+
+class CommitmentWithDeletedManager(_CommitmentManagerBase):
+    def get_queryset(self):
         return super().get_queryset().defer("search_document")
 
 
@@ -171,6 +180,29 @@ class Commitment(models.Model):
         verbose_name=_("carries forward"),
     )
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    # A draft is deleted softly (commitments.removal): hidden everywhere, restorable by the
+    # forum. A published commitment is never deleted; it is withdrawn, with a reason, and stays.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
     # Bumped by every save of the commitment or its milestones (commitments.drafting), so that a
     # form or API write started from an older version is caught instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -196,6 +228,7 @@ class Commitment(models.Model):
     )
 
     objects = CommitmentManager()
+    with_deleted = CommitmentWithDeletedManager()
     history = HistoricalRecords(
         excluded_fields=[
             "updated_at",
@@ -229,7 +262,21 @@ class Commitment(models.Model):
             models.Index(Upper("ogp_id"), name="commitment_ogp_id_upper"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
+            # A deleted draft gives its number back; restored, it takes another if it was reused.
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                condition=Q(deleted_at__isnull=True),
+                name="commitment_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | Q(publication_state=PublicationState.DRAFT),
+                name="commitment_deleted_only_as_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | (Q(publication_state=PublicationState.PUBLISHED) & ~Q(withdrawal_reason="")),
+                name="commitment_withdrawn_published_with_reason",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -250,6 +297,10 @@ class Commitment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:detail", args=[self.ogp_id or self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def ogp_values(self) -> list[str]:

@@ -126,6 +126,8 @@ class CommitmentSerializer(DescribedModelSerializer):
             "carried_forward_from",
             "carried_forward_from_ogp_id",
             "ogp_url",
+            "withdrawn_at",
+            "withdrawal_reason",
             "created_at",
             "updated_at",
             "milestones",
@@ -135,6 +137,10 @@ class CommitmentSerializer(DescribedModelSerializer):
                 "help_text": _("draft or published; only published commitments are public.")
             },
             "created_at": {"help_text": _("When the record was created (UTC).")},
+            "withdrawn_at": {
+                "help_text": _("When the commitment was withdrawn (never deleted); null if not.")
+            },
+            "withdrawal_reason": {"help_text": _("Why it was withdrawn; empty if not.")},
         }
 
 

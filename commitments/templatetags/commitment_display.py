@@ -3,6 +3,8 @@
 from django import template
 
 from ..display import completion_label as _completion_label
+from ..models import Commitment
+from ..permissions import can_withdraw_commitment
 
 register = template.Library()
 
@@ -11,3 +13,9 @@ register = template.Library()
 def completion_label(level: str) -> str:
     """The label of a completion level, '' for none."""
     return _completion_label(level)
+
+
+@register.filter
+def may_withdraw(commitment: Commitment, user) -> bool:
+    """Whether `user` may withdraw this published commitment (commitments.permissions)."""
+    return can_withdraw_commitment(user, commitment)

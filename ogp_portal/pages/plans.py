@@ -4,6 +4,7 @@ from django.shortcuts import render
 from action_plans.selectors import plan_get_for_detail
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
+from commitments.selectors import deleted_drafts_for
 from irm_reviews.selectors import commitment_list_for_plan, review_cycle_list_for_plan
 
 
@@ -23,6 +24,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "review_cycles": review_cycle_list_for_plan(plan),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
+            "deleted_drafts": deleted_drafts_for(request.user, plan),
             "published_count": sum(
                 1 for c in commitments if c.publication_state == c.PublicationState.PUBLISHED
             ),
