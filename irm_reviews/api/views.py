@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from commitments.api.views import CommitmentViewSet
 from core.api.concurrency import check_if_match, representation_etag, set_etag
+from core.api.idempotency import idempotent_create
 from core.api.views import ApiReadViewSet
 
 from ..filters import AssessmentFilterSet, RatedCommitmentFilterSet, ReviewCycleFilterSet
@@ -81,6 +82,11 @@ class AssessmentViewSet(ApiReadViewSet):
         return selectors.assessment_api_list(self.request.user)
 
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` files the assessment once and gets
+        the first answer again (core.api.idempotency)."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
