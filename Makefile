@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo .uv/bin/uv)
 PY := .venv/bin/python
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test env serve lint fmt bench messages clean
+.PHONY: run test env serve lint fmt bench messages clean backup restore loadtest
 
 $(UV):
 	python3 -m venv .uv
@@ -58,3 +58,12 @@ bench: env
 
 clean:
 	rm -rf .venv .uv staticfiles db.sqlite3
+
+# Whole-portal backup and restore (docs/operations.md): `make backup` writes
+# backups/portal-backup-<time>.tar.gz; `make restore BACKUP=that-file` puts it back.
+backup: env
+	$(PY) manage.py backup --output-dir $(or $(BACKUP_DIR),backups)
+
+restore: env
+	@test -n "$(BACKUP)" || (echo "make restore BACKUP=backups/portal-backup-....tar.gz" && exit 2)
+	$(PY) manage.py restore "$(BACKUP)" $(if $(YES),--yes,)
