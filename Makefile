@@ -67,3 +67,10 @@ backup: env
 restore: env
 	@test -n "$(BACKUP)" || (echo "make restore BACKUP=backups/portal-backup-....tar.gz" && exit 2)
 	$(PY) manage.py restore "$(BACKUP)" $(if $(YES),--yes,)
+
+# Load test (docs/performance.md): gunicorn on PostgreSQL + Redis with the demo data, locust
+# headless, 20 users for 60 s; fails on any 5xx. Figures in benchmarks/results/loadtest*.
+loadtest: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ogp_loadtest
+loadtest: export REDIS_URL ?= redis://127.0.0.1:6379/3
+loadtest: env messages
+	benchmarks/run_loadtest.sh
