@@ -107,8 +107,10 @@ def assessment_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]
             continue
         if isinstance(value, bool):
             shown = _("Yes") if value else _("No")
-        else:
+        elif field.choices:
             shown = getattr(assessment, f"get_{name}_display")()
+        else:  # free text, such as the cluster's commitment ids
+            shown = value
         ratings.append((str(field.verbose_name).capitalize(), str(shown)))
     return ratings
 

@@ -115,3 +115,21 @@ def test_an_assessment_idempotency_key_reused_for_another_body_is_a_422():
     assert other.status_code == 422
     assert other.json()["error"]["code"] == "idempotency_key_reused"
     assert CommitmentAssessment.objects.get().potential_for_results != "substantial"
+
+
+def test_a_commitment_page_with_a_clustered_assessment_shows_the_cluster():
+    """Found by the load test: a cluster (free text, no choices) was a 500 on the page."""
+    from django.test import Client
+
+    assessment = CommitmentAssessmentFactory(
+        cluster="CL0069, CL0070",
+        commitment__ogp_id="CL0069",
+        **{f"cycle__{key}": value for key, value in PUBLISHED.items()},
+    )
+    assessment.commitment.publication_state = Commitment.PublicationState.PUBLISHED
+    assessment.commitment.save()
+
+    response = Client().get("/commitments/CL0069/")
+
+    assert response.status_code == 200
+    assert "CL0069, CL0070" in response.content.decode()
