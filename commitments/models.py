@@ -262,12 +262,8 @@ class Commitment(models.Model):
             models.Index(Upper("ogp_id"), name="commitment_ogp_id_upper"),
         ]
         constraints = [
-            # A deleted draft gives its number back; restored, it takes another if it was reused.
-            models.UniqueConstraint(
-                fields=["plan", "number"],
-                condition=Q(deleted_at__isnull=True),
-                name="commitment_unique_number",
-            ),
+            # A deleted draft keeps its number (reserved, so that restoring it needs no other).
+            models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
             models.CheckConstraint(
                 condition=Q(deleted_at__isnull=True) | Q(publication_state=PublicationState.DRAFT),
                 name="commitment_deleted_only_as_draft",

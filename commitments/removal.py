@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from action_plans.models import ActionPlan
 from core.events import event_record
 from core.versioning import StaleVersion
 from members.models import User
@@ -71,35 +70,22 @@ def commitment_delete_draft(*, user: User, commitment: Commitment, version: int)
     return deleted
 
 
-def _free_number(plan: ActionPlan, number: str) -> str:
-    taken = set(plan.commitments.values_list("number", flat=True))
-    if number not in taken:
-        return number
-    candidate = len(taken) + 1
-    while str(candidate) in taken:
-        candidate += 1
-    return str(candidate)
-
-
 def commitment_restore_deleted(*, user: User, commitment: Commitment) -> Commitment:
-    """Bring a deleted draft back, with its milestones. Guarantees: the user is a forum member
-    and the plan is still in co-creation (PermissionDenied); when another draft took its
-    number meanwhile, it gets the next free one (the event says so)."""
+    """Bring a deleted draft back, with its milestones and its number (kept while it was
+    deleted). Guarantees: the user is a forum member and the plan is still in co-creation
+    (PermissionDenied)."""
     check_can_restore_deleted_commitment(user, commitment)
     with transaction.atomic():
         locked = Commitment.with_deleted.select_for_update().get(pk=commitment.pk)
         if locked.deleted_at is None:
             raise StaleVersion(locked.version)
-        number = _free_number(commitment.plan, locked.number)
-        restored = _claim(locked, locked.version, deleted_at=None, deleted_by=None, number=number)
+        restored = _claim(locked, locked.version, deleted_at=None, deleted_by=None)
         event_record(
             RESTORED,
             subject=restored,
             actor=user,
             member_id=restored.plan.member_id,
-            data=_event_data(
-                restored, renumbered_from=locked.number if number != locked.number else None
-            ),
+            data=_event_data(restored),
         )
     return restored
 

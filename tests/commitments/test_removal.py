@@ -129,19 +129,23 @@ def test_a_published_commitment_cannot_be_deleted(official, plan):
         delete(official, published)
 
 
-def test_a_restored_draft_whose_number_was_taken_gets_the_next_free_one(draft, official):
+def test_a_deleted_draft_keeps_its_number_so_a_new_draft_cannot_take_it(draft, official):
     delete(official, draft)
-    other = drafting.commitment_create(
-        user=official, plan=draft.plan, values={"title": "Another", "number": draft.number}
-    )
 
+    with pytest.raises(ValidationError) as refused:
+        drafting.commitment_create(
+            user=official, plan=draft.plan, values={"title": "Another", "number": draft.number}
+        )
+    numbered = drafting.commitment_create(
+        user=official, plan=draft.plan, values={"title": "Numbered for me"}
+    )
     restored = removal.commitment_restore_deleted(
         user=official, commitment=Commitment.with_deleted.get(pk=draft.pk)
     )
 
-    assert restored.number != other.number
-    event = Event.objects.get(kind=removal.RESTORED)
-    assert event.data["renumbered_from"] == draft.number
+    assert "number" in refused.value.message_dict
+    assert numbered.number != draft.number
+    assert restored.number == draft.number
 
 
 def test_deleting_and_restoring_are_events_with_what_the_feed_needs(draft, official):
