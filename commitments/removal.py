@@ -31,7 +31,7 @@ WITHDRAWAL_REASON_MAX_LENGTH = 2000
 def _event_data(commitment: Commitment, **extra) -> dict:
     return {
         "plan_id": commitment.plan_id,
-        "ogp_id": commitment.ogp_id,
+        "ogp_id": commitment.ogp_id or "",
         "number": commitment.number,
         "title": commitment.title,
         "version": commitment.version,
@@ -60,12 +60,14 @@ def commitment_delete_draft(*, user: User, commitment: Commitment, version: int)
     check_can_delete_commitment(user, commitment)
     with transaction.atomic():
         deleted = _claim(commitment, version, deleted_at=timezone.now(), deleted_by=user)
+        # "removed" as the tombstones feed reads it: the draft's milestones go with it.
+        milestone_ids = list(deleted.milestones.values_list("pk", flat=True))
         event_record(
             DELETED,
             subject=deleted,
             actor=user,
             member_id=deleted.plan.member_id,
-            data=_event_data(deleted),
+            data=_event_data(deleted, removed={"milestone": milestone_ids}),
         )
     return deleted
 

@@ -163,6 +163,8 @@ def test_deleting_and_restoring_are_events_with_what_the_feed_needs(draft, offic
     assert deleted.object_id == draft.pk and deleted.actor == official
     assert deleted.member_id == draft.plan.member_id
     assert deleted.data["plan_id"] == draft.plan_id and deleted.data["title"] == "Open budget data"
+    milestones = sorted(draft.milestones.values_list("pk", flat=True))
+    assert sorted(deleted.data["removed"]["milestone"]) == milestones
 
 
 @pytest.fixture
