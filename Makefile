@@ -6,7 +6,7 @@ HOST_PORT ?= 127.0.0.1:8000
 # runserver takes a port alone (on 127.0.0.1) or host:port; the address printed says which.
 ADDRESS = $(if $(findstring :,$(HOST_PORT)),$(HOST_PORT),127.0.0.1:$(HOST_PORT))
 
-.PHONY: run test env serve lint fmt bench messages clean
+.PHONY: run test env serve lint fmt bench messages clean backup restore loadtest
 
 $(UV):
 	python3 -m venv .uv
@@ -61,3 +61,19 @@ bench: env
 
 clean:
 	rm -rf .venv .uv staticfiles db.sqlite3
+
+# Whole-portal backup and restore (docs/operations.md): `make backup` writes
+# backups/portal-backup-<time>.tar.gz; `make restore BACKUP=that-file` puts it back.
+backup: env
+	$(PY) manage.py backup --output-dir $(or $(BACKUP_DIR),backups)
+
+restore: env
+	@test -n "$(BACKUP)" || (echo "make restore BACKUP=backups/portal-backup-....tar.gz" && exit 2)
+	$(PY) manage.py restore "$(BACKUP)" $(if $(YES),--yes,)
+
+# Load test (docs/performance.md): gunicorn on PostgreSQL + Redis with the demo data, locust
+# headless, 20 users for 60 s; fails on any 5xx. Figures in benchmarks/results/loadtest*.
+loadtest: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ogp_loadtest
+loadtest: export REDIS_URL ?= redis://127.0.0.1:6379/3
+loadtest: env messages
+	benchmarks/run_loadtest.sh

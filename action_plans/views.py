@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.uploads import download_response, refuse_oversized_uploads
-from core.versioning import StaleVersion
+from core.versioning import edit_form_save
 from members.forms import STALE_MESSAGE
 from members.models import Member, User
 
@@ -40,30 +40,26 @@ def _document_form(
     if request.method == "POST":
         form = RepositoryDocumentForm(request.POST, request.FILES, member=member, document=document)
         refuse_oversized_uploads(form, request)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+
+        def save(data: dict) -> None:
             file = data.pop("file") or None
-            try:
-                if document is None:
-                    services.repository_document_create(
-                        actor=user, member=member, values=data, file=file
-                    )
-                else:
-                    services.repository_document_update(
-                        actor=user,
-                        document=document,
-                        version=data.get("version") or 0,
-                        values=data,
-                        file=file,
-                    )
-            except StaleVersion:
-                form.add_error(None, STALE_MESSAGE)
-                status = 409
+            if document is None:
+                services.repository_document_create(
+                    actor=user, member=member, values=data, file=file
+                )
             else:
-                messages.success(request, _("The document was saved in the repository."))
-                return redirect(f"{member.get_absolute_url()}#repository-title")
-        else:
-            status = 400
+                services.repository_document_update(
+                    actor=user,
+                    document=document,
+                    version=data.get("version") or 0,
+                    values=data,
+                    file=file,
+                )
+
+        status = edit_form_save(form, save, STALE_MESSAGE)
+        if status == 200:
+            messages.success(request, _("The document was saved in the repository."))
+            return redirect(f"{member.get_absolute_url()}#repository-title")
     elif document is not None:
         form = RepositoryDocumentForm.for_document(document)
     else:

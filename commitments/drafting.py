@@ -350,7 +350,7 @@ def commitment_create(
     check_can_create_commitment(user, plan)
     values = dict(values)
     if not (values.get("number") or "").strip():
-        values["number"] = str(plan.commitments.count() + 1)
+        values["number"] = str(Commitment.with_deleted.filter(plan=plan).count() + 1)
     milestones = list(milestones)
     with transaction.atomic():
         # As in _commitment_save: no new commitment once a sign-off has submitted the plan.
@@ -427,7 +427,7 @@ def commitment_restore(
         version=version,
         draft=_Draft(draft_values(record), milestones),
         merge=False,
-        event_kind="commitment.restored",
+        event_kind="commitment.version_restored",
         event_data={"restored_version": record.version, "history_id": history_id},
     )
 
@@ -505,8 +505,9 @@ def milestone_delete(*, user: User, milestone: Milestone, version: int) -> None:
 
 
 def _number_taken(plan: ActionPlan, number: str, commitment_pk: int | None) -> bool:
-    """Whether another commitment of the plan (not the one being edited) has this number."""
-    others = plan.commitments.filter(number=number)
+    """Whether another commitment of the plan (not the one being edited) has this number; a
+    deleted draft keeps its number, so that it can be restored."""
+    others = Commitment.with_deleted.filter(plan=plan, number=number)
     if commitment_pk is not None:
         others = others.exclude(pk=commitment_pk)
     return others.exists()

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from core.uploads import DocumentFileField
 from . import progress_csv
 from .comments import COMMENT_MAX_LENGTH
 from .drafting import DRAFT_FIELDS, MilestoneDraft
-from .models import Commitment, Completion
+from .models import TEMPLATE_TEXT_TYPED_LIMITS, Commitment, Completion
 
 PROGRESS_TEXT_MAX_LENGTH = 5000
 
@@ -30,11 +31,18 @@ class DateInput(forms.DateInput):
 
 
 def _draft_fields() -> dict[str, forms.Field]:
+    one_line = {
+        name: forms.TextInput(attrs={"maxlength": n})
+        for name, n in TEMPLATE_TEXT_TYPED_LIMITS.items()
+    }
     fields = forms.fields_for_model(
         Commitment,
         fields=DRAFT_FIELDS,
-        widgets={"start_date": DateInput(), "end_date": DateInput()},
+        widgets={"start_date": DateInput(), "end_date": DateInput(), **one_line},
     )
+    for name, limit in TEMPLATE_TEXT_TYPED_LIMITS.items():
+        if name in fields:
+            fields[name].validators.append(MaxLengthValidator(limit))
     fields["number"].required = False
     fields["number"].help_text = _("As numbered in the plan; left empty, the next number.")
     return fields

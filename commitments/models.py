@@ -68,6 +68,10 @@ class Completion(models.TextChoices):
     UNCLEAR = "unclear", _("Unclear")
 
 
+# The one-line texts people type in the template (forms and API), at most so long; stored as
+# text, since OGP's own export has longer values, which its import keeps whole.
+TEMPLATE_TEXT_TYPED_LIMITS = {"title": 500, "short_title": 200, "theme": 300, "lead_agency": 500}
+
 # The text fields of OGP's commitment template, in the template's order: every export, API
 # payload and dump lists them so.
 TEMPLATE_TEXT_FIELDS = (
@@ -96,8 +100,17 @@ _CommitmentManagerBase = models.Manager.from_queryset(CommitmentQuerySet)
 
 
 class CommitmentManager(_CommitmentManagerBase):
+    """Every commitment but deleted drafts: pages, the API, search, dumps and the plan's
+    relations (plan.commitments) never see a deleted draft. The forum's list of deleted drafts
+    reads Commitment.with_deleted."""
+
     def get_queryset(self):
         # The stored search vector is as long as the texts: only search reads it, in SQL.
+        return super().get_queryset().defer("search_document").filter(deleted_at__isnull=True)
+
+
+class CommitmentWithDeletedManager(_CommitmentManagerBase):
+    def get_queryset(self):
         return super().get_queryset().defer("search_document")
 
 
@@ -126,9 +139,11 @@ class Commitment(models.Model):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order within the plan")
     )
-    title = models.CharField(_("title"), max_length=500)
-    short_title = models.CharField(_("short title"), max_length=200, blank=True)
-    theme = models.CharField(_("theme"), max_length=300, blank=True)
+    # Texts, not limited: OGP's export holds values longer than any limit we could pick, and
+    # the import keeps them whole. Forms and the API cap what people type (commitments.forms).
+    title = models.TextField(_("title"))
+    short_title = models.TextField(_("short title"), blank=True)
+    theme = models.TextField(_("theme"), blank=True)
     problem = models.TextField(_("problem addressed"), blank=True)
     status_quo = models.TextField(_("status quo"), blank=True)
     description = models.TextField(_("commitment description"), blank=True)
@@ -139,7 +154,7 @@ class Commitment(models.Model):
         blank=True,
         help_text=_("Budget, links to other plans and to the Sustainable Development Goals"),
     )
-    lead_agency = models.CharField(_("lead implementing agency"), max_length=500, blank=True)
+    lead_agency = models.TextField(_("lead implementing agency"), blank=True)
     supporting_government = models.TextField(_("supporting actors from government"), blank=True)
     supporting_civil_society = models.TextField(
         _("supporting actors from civil society, private sector and multilaterals"), blank=True
@@ -173,6 +188,29 @@ class Commitment(models.Model):
         verbose_name=_("carries forward"),
     )
     ogp_url = models.URLField(_("page on the OGP website"), blank=True, max_length=500)
+    # A draft is deleted softly (commitments.removal): hidden everywhere, restorable by the
+    # forum. A published commitment is never deleted; it is withdrawn, with a reason, and stays.
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
     # Bumped by every save of the commitment or its milestones (commitments.drafting), so that a
     # form or API write started from an older version is caught instead of overwriting.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -198,6 +236,7 @@ class Commitment(models.Model):
     )
 
     objects = CommitmentManager()
+    with_deleted = CommitmentWithDeletedManager()
     history = HistoricalRecords(
         excluded_fields=[
             "updated_at",
@@ -231,7 +270,17 @@ class Commitment(models.Model):
             models.Index(Upper("ogp_id"), name="commitment_ogp_id_upper"),
         ]
         constraints = [
+            # A deleted draft keeps its number (reserved, so that restoring it needs no other).
             models.UniqueConstraint(fields=["plan", "number"], name="commitment_unique_number"),
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | Q(publication_state=PublicationState.DRAFT),
+                name="commitment_deleted_only_as_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True)
+                | (Q(publication_state=PublicationState.PUBLISHED) & ~Q(withdrawal_reason="")),
+                name="commitment_withdrawn_published_with_reason",
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -252,6 +301,10 @@ class Commitment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:detail", args=[self.ogp_id or self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     @property
     def ogp_values(self) -> list[str]:

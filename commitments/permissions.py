@@ -40,6 +40,7 @@ from members.permissions import (
     is_government_of,
     is_irm_staff,
     is_point_of_contact_of,
+    is_support_unit,
     sees_work_in_progress_of,
 )
 
@@ -309,3 +310,54 @@ def can_see_input(user, consultation_input: ConsultationInput) -> bool:
     if is_active_user(user) and consultation_input.author_id == user.pk:
         return True
     return sees_hidden_inputs(user, consultation_input.consultation)
+
+
+def can_delete_commitment(user, commitment: Commitment) -> bool:
+    """Whoever may edit a draft may delete it (softly: the forum can restore it)."""
+    return commitment.deleted_at is None and can_edit_commitment(user, commitment)
+
+
+def check_can_delete_commitment(user, commitment: Commitment) -> None:
+    if not can_delete_commitment(user, commitment):
+        raise PermissionDenied(
+            _(
+                "Only the forum's members delete a draft commitment, while the plan is in "
+                "co-creation; a published commitment is withdrawn, not deleted."
+            )
+        )
+
+
+def can_restore_deleted_commitment(user, commitment: Commitment) -> bool:
+    """The forum's members restore a deleted draft while its plan is still in co-creation."""
+    return (
+        commitment.deleted_at is not None
+        and commitment.publication_state == PublicationState.DRAFT
+        and can_create_commitment(user, commitment.plan)
+    )
+
+
+def check_can_restore_deleted_commitment(user, commitment: Commitment) -> None:
+    if not can_restore_deleted_commitment(user, commitment):
+        raise PermissionDenied(
+            _("Only the forum's members restore a deleted draft, while the plan is in co-creation.")
+        )
+
+
+def can_withdraw_commitment(user, commitment: Commitment) -> bool:
+    """A published commitment is withdrawn (never deleted) by the OGP Support Unit or the
+    member's point of contact, once."""
+    return (
+        commitment.publication_state == PublicationState.PUBLISHED
+        and commitment.withdrawn_at is None
+        and (is_support_unit(user) or is_point_of_contact_of(user, commitment.plan.member_id))
+    )
+
+
+def check_can_withdraw_commitment(user, commitment: Commitment) -> None:
+    if not can_withdraw_commitment(user, commitment):
+        raise PermissionDenied(
+            _(
+                "Only the OGP Support Unit or the member's point of contact withdraw a published "
+                "commitment."
+            )
+        )

@@ -36,7 +36,11 @@ from .models import (
     ProgressUpdate,
     PublicationState,
 )
-from .permissions import access_commitment, can_see_draft_commitments
+from .permissions import (
+    access_commitment,
+    can_restore_deleted_commitment,
+    can_see_draft_commitments,
+)
 from .search import (
     FTS_DESCRIPTION_COLUMN,
     FTS_TABLE,
@@ -344,3 +348,17 @@ def commitment_comment_threads(commitment: Commitment) -> QuerySet[CommitmentCom
         )
         .order_by("created_at", "pk")
     )
+
+
+def deleted_drafts_for(user, plan: ActionPlan) -> list[Commitment]:
+    """The plan's deleted drafts, newest deletion first, for those who may restore them (the
+    forum's members, while the plan is in co-creation); nobody else sees them."""
+    drafts = (
+        Commitment.with_deleted.filter(plan=plan, deleted_at__isnull=False)
+        .select_related("plan", "deleted_by")
+        .order_by("-deleted_at", "-pk")
+    )
+    probe = drafts.first()
+    if probe is None or not can_restore_deleted_commitment(user, probe):
+        return []
+    return list(drafts)

@@ -3,7 +3,7 @@ the public commitment pages (ogp_portal/pages/urls.py)."""
 
 from django.urls import path
 
-from . import drafting_views, progress_views
+from . import drafting_views, progress_views, removal_views
 
 urlpatterns = [
     path("progress/upload/", progress_views.progress_upload, name="progress-upload"),
@@ -29,5 +29,12 @@ urlpatterns = [
         "commitments/<str:ref>/progress/evidence/<int:pk>/",
         progress_views.progress_evidence_file,
         name="progress-evidence",
+    ),
+    path("commitments/<str:ref>/delete/", removal_views.commitment_delete, name="delete"),
+    path("commitments/<str:ref>/withdraw/", removal_views.commitment_withdraw, name="withdraw"),
+    path(
+        "commitments/deleted/<int:pk>/restore/",
+        removal_views.commitment_restore_deleted,
+        name="restore-deleted",
     ),
 ]

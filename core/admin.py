@@ -31,8 +31,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued by the API (POST /api/v1/auth/token/) and only revoked here: the
     database holds no key to show."""
 
-    list_display = ["prefix", "user", "created_at", "expires_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = [
+        "prefix",
+        "label",
+        "scope",
+        "user",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["scope", "revoked_at"]
     search_fields = ["user__username", "prefix"]
     list_select_related = ["user"]
     readonly_fields = [field.name for field in ApiToken._meta.fields]
@@ -44,7 +53,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset) -> None:
         for token in queryset:
-            api_token_revoke(token=token)
+            api_token_revoke(token=token, by=request.user, request=request)
 
 
 # DRF's clear-text tokens are no longer read (core.api.tokens); their admin would mislead.

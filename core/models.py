@@ -83,8 +83,17 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name=_("user"),
     )
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
+
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     prefix = models.CharField(_("first characters"), max_length=8)
+    label = models.CharField(_("name"), max_length=100, blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=Scope.choices, default=Scope.READ_WRITE
+    )
     password_fingerprint = models.CharField(_("password fingerprint"), max_length=64)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
@@ -98,6 +107,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class Reminder(models.Model):

@@ -116,7 +116,7 @@ def assessment_ratings(assessment: CommitmentAssessment) -> list[tuple[str, str]
             shown = _("Yes") if value else _("No")
         elif field.choices:
             shown = getattr(assessment, f"get_{name}_display")()
-        else:  # the cluster's name
+        else:  # free text, such as the cluster's commitment ids
             shown = value
         ratings.append((str(field.verbose_name).capitalize(), str(shown)))
     return ratings

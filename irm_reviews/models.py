@@ -179,7 +179,7 @@ class CommitmentAssessment(models.Model):
         _("potential for results"), max_length=20, choices=PotentialForResults.choices, blank=True
     )
     is_promising = models.BooleanField(_("promising commitment"), null=True, blank=True)
-    cluster = models.CharField(_("cluster"), max_length=100, blank=True)
+    cluster = models.TextField(_("cluster"), blank=True)  # OGP's cluster ids, kept whole
     # Results Report (since 2021) and both legacy reports
     completion = models.CharField(
         _("completion"), max_length=20, choices=Completion.choices, blank=True

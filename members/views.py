@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.uploads import download_response, refuse_oversized_uploads
+from core.versioning import edit_form_save
 
 from . import selectors, services
 from .forms import STALE_MESSAGE, ForumForm, InvitationForm, MeetingForm
@@ -61,24 +62,21 @@ def forum_edit(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = ForumForm(request.POST)
-        if form.is_valid():
-            try:
-                services.forum_update(
-                    actor=_actor(request),
-                    forum=forum,
-                    version=form.cleaned_data["version"],
-                    description=form.cleaned_data["description"],
-                    rules=form.cleaned_data["rules"],
-                    rules_url=form.cleaned_data["rules_url"],
-                )
-            except services.StaleVersion:
-                form.add_error(None, STALE_MESSAGE)
-                status = 409
-            else:
-                messages.success(request, _("The forum's description and rules were saved."))
-                return redirect(_manage_url(forum))
-        else:
-            status = 400
+        status = edit_form_save(
+            form,
+            lambda data: services.forum_update(
+                actor=_actor(request),
+                forum=forum,
+                version=data["version"],
+                description=data["description"],
+                rules=data["rules"],
+                rules_url=data["rules_url"],
+            ),
+            STALE_MESSAGE,
+        )
+        if status == 200:
+            messages.success(request, _("The forum's description and rules were saved."))
+            return redirect(_manage_url(forum))
     else:
         form = ForumForm.for_forum(forum)
     return render(
@@ -215,30 +213,26 @@ def _meeting_form(request: HttpRequest, slug: str, pk: int | None) -> HttpRespon
     if request.method == "POST":
         form = MeetingForm(request.POST, request.FILES)
         refuse_oversized_uploads(form, request)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
+
+        def save(data: dict) -> None:
             minutes_file = data.pop("minutes_file") or None
-            try:
-                if meeting is None:
-                    services.forum_meeting_create(
-                        actor=_actor(request), forum=forum, values=data, minutes_file=minutes_file
-                    )
-                else:
-                    services.forum_meeting_update(
-                        actor=_actor(request),
-                        meeting=meeting,
-                        version=data.get("version") or 0,
-                        values=data,
-                        minutes_file=minutes_file,
-                    )
-            except services.StaleVersion:
-                form.add_error(None, STALE_MESSAGE)
-                status = 409
+            if meeting is None:
+                services.forum_meeting_create(
+                    actor=_actor(request), forum=forum, values=data, minutes_file=minutes_file
+                )
             else:
-                messages.success(request, _("The meeting was saved."))
-                return redirect(_manage_url(forum))
-        else:
-            status = 400
+                services.forum_meeting_update(
+                    actor=_actor(request),
+                    meeting=meeting,
+                    version=data.get("version") or 0,
+                    values=data,
+                    minutes_file=minutes_file,
+                )
+
+        status = edit_form_save(form, save, STALE_MESSAGE)
+        if status == 200:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(_manage_url(forum))
     else:
         form = MeetingForm.for_meeting(meeting) if meeting else MeetingForm()
     return render(

@@ -8,11 +8,14 @@ from ogp_portal.accounts.views import account_overview
 from ogp_portal.health import healthz, readyz
 from ogp_portal.sitemaps import SITEMAPS
 
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", account_overview, name="account_overview"),
+    path("accounts/", include("ogp_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("irm/", include(("irm_reviews.urls", "irm"))),

@@ -32,6 +32,8 @@ COMMITMENT_COLUMNS = (
     "end_date",
     "publication_state",
     "ogp_url",
+    "withdrawn_at",
+    "withdrawal_reason",
     "created_at",
     "updated_at",
 )

@@ -14,11 +14,13 @@ def commitment_visibility(user, prefix: str = "") -> Q:
     (commitments.permissions.can_see_draft_commitments). `prefix` is the path to the
     commitment from the queried model, such as `commitment__`."""
     published = Q(**{f"{prefix}publication_state": Commitment.PublicationState.PUBLISHED})
+    # A deleted draft (and its milestones) is seen by no one, here or anywhere.
+    not_deleted = Q(**{f"{prefix}deleted_at__isnull": True})
     if sees_every_member(user):
-        return Q()
+        return not_deleted
     member_id = getattr(user, "member_id", None)
     if member_id and can_see_draft_commitments(user, member_id):
-        return published | Q(**{f"{prefix}plan__member_id": member_id})
+        return not_deleted & (published | Q(**{f"{prefix}plan__member_id": member_id}))
     return published
 
 

@@ -9,6 +9,7 @@ from core.api.serializers import DescribedModelSerializer
 
 from ..models import (
     TEMPLATE_TEXT_FIELDS,
+    TEMPLATE_TEXT_TYPED_LIMITS,
     Commitment,
     Completion,
     Milestone,
@@ -125,6 +126,8 @@ class CommitmentSerializer(DescribedModelSerializer):
             "carried_forward_from",
             "carried_forward_from_ogp_id",
             "ogp_url",
+            "withdrawn_at",
+            "withdrawal_reason",
             "created_at",
             "updated_at",
             "milestones",
@@ -134,6 +137,10 @@ class CommitmentSerializer(DescribedModelSerializer):
                 "help_text": _("draft or published; only published commitments are public.")
             },
             "created_at": {"help_text": _("When the record was created (UTC).")},
+            "withdrawn_at": {
+                "help_text": _("When the commitment was withdrawn (never deleted); null if not.")
+            },
+            "withdrawal_reason": {"help_text": _("Why it was withdrawn; empty if not.")},
         }
 
 
@@ -317,8 +324,9 @@ class CommitmentDraftSerializer(serializers.Serializer):
                     allow_blank=True,
                     help_text=str(model_field.verbose_name),
                 )
-                if model_field.max_length:
-                    self.fields[name].validators.append(MaxLengthValidator(model_field.max_length))
+                limit = TEMPLATE_TEXT_TYPED_LIMITS.get(name) or model_field.max_length
+                if limit:
+                    self.fields[name].validators.append(MaxLengthValidator(limit))
 
     def draft_values(self) -> dict:
         """The commitment's fields given, as commitments.drafting names them."""

@@ -28,6 +28,7 @@ from rest_framework.viewsets import GenericViewSet
 
 from ..csv_export import csv_download
 from ..ids import parse_id
+from ..models import ApiToken
 from .concurrency import etag_of_content
 from .filters import ApiFilterBackend
 from .lookups import AnyOf
@@ -178,9 +179,18 @@ class ApiReadViewSet(ApiViewMixin, GenericViewSet):
             yield self.rows_for_ids(ids[start : start + CSV_CHUNK])
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    scope = serializers.ChoiceField(
+        choices=ApiToken.Scope.choices,
+        default=ApiToken.Scope.READ_WRITE,
+        help_text=_("read: GET only; read_write (the default): also writes."),
+    )
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text=_("Send it as `Authorization: Token <token>`."))
     expires_at = serializers.DateTimeField(help_text=_("After this, get a new token."))
+    scope = serializers.CharField()
 
 
 class TokenObtainView(ApiViewMixin, APIView):
@@ -193,12 +203,17 @@ class TokenObtainView(ApiViewMixin, APIView):
     renderer_classes = [ORJSONRenderer]
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: TokenSerializer}, tags=["auth"])
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, tags=["auth"])
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, key = api_token_issue(user=serializer.validated_data["user"])
-        return Response({"token": key, "expires_at": token.expires_at})
+        token, key = api_token_issue(
+            user=serializer.validated_data["user"],
+            scope=serializer.validated_data["scope"],
+            label=str(_("From the API")),
+            request=request,
+        )
+        return Response({"token": key, "expires_at": token.expires_at, "scope": token.scope})
 
 
 RESOURCES = (

@@ -98,6 +98,11 @@ class AssessmentViewSet(ApiReadViewSet):
         return selectors.assessment_api_list(self.request.user)
 
     def create(self, request, *args, **kwargs) -> Response:
+        """A retried POST with the same `Idempotency-Key` files the assessment once and gets
+        the first answer again (core.api.idempotency)."""
+        return idempotent_create(request, lambda: self._create(request))
+
+    def _create(self, request) -> Response:
         serializer = AssessmentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -1,7 +1,8 @@
 """The audit log of security-relevant events: sign-ins, failed sign-ins, lockouts, sign-outs,
 password changes, two-step sign-in turned on or off, role or forum-seat changes, recorded as
-core Events from Django's and allauth's signals (connected in ogp_portal.apps), and errata to
-published IRM reports, which irm_reviews.errata records."""
+core Events from Django's and allauth's signals (connected in ogp_portal.apps); API tokens
+created or revoked, recorded by core.api.tokens; and errata to published IRM reports, which
+irm_reviews.errata records."""
 
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.api.tokens import TOKEN_CREATED, TOKEN_REVOKED
 from core.events import event_record
 from irm_reviews.errata import ERRATUM_EVENT
 from members.models import ForumSeat, User
@@ -52,6 +54,8 @@ SECURITY_EVENT_KINDS = {
     "plan.signoff_withdrawn": _("Action plan sign-off withdrawn"),
     "plan.submitted": _("Action plan submitted"),
     REVIEW_ERRATUM: _("Erratum to a published IRM report"),
+    TOKEN_CREATED: _("API token created"),
+    TOKEN_REVOKED: _("API token revoked"),
 }
 
 ROLE_FIELDS = ("role", "member_id", "is_staff", "is_superuser", "is_active")

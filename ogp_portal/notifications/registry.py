@@ -90,8 +90,12 @@ KINDS: dict[str, Kind] = {
     "commitment.updated": Kind(
         text=_("%(actor)s edited the draft %(commitment)s"), audience=_sees_commitment
     ),
-    "commitment.restored": Kind(
+    "commitment.version_restored": Kind(
         text=_("%(actor)s restored an earlier version of %(commitment)s"),
+        audience=_sees_commitment,
+    ),
+    "commitment.restored": Kind(
+        text=_("%(actor)s restored the deleted draft %(commitment)s"),
         audience=_sees_commitment,
     ),
     "commitment.commented": Kind(

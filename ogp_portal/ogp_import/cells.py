@@ -76,16 +76,6 @@ def cell_text(record: dict[str, str], column: str) -> str:
     return "" if value.lower() in NO_VALUE else value
 
 
-def clip(value: str, limit: int, column: str, notes: list[str]) -> str:
-    if len(value) <= limit:
-        return value
-    notes.append(
-        _("%(column)s has %(length)d characters; shortened to %(limit)d.")
-        % {"column": column, "length": len(value), "limit": limit}
-    )
-    return value[: limit - 1].rstrip() + "…"
-
-
 def cell_level(record: dict[str, str], column: str, levels: dict) -> str | bool | None:
     """The mapped level of a label cell; blank ('' or None for flags) when the cell holds ND,
     NR or NA. Raises Rejected for a label the IRM does not use."""

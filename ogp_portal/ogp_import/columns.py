@@ -122,6 +122,61 @@ REQUIRED_COLUMNS = (
 )
 
 
+# OGP's export also has these columns, which the import knows and leaves aside: they are
+# worked out from the columns above (OGP's own codings, checksums, summary flags) or describe
+# OGP's website. A column in neither list is reported as ignored (ImportReport).
+NOT_READ_COLUMNS = (
+    "Commitment Dummy",
+    "Action Plan Duration (Years)",
+    "Compound",
+    "Cluster",
+    "_Specificity",
+    "_Relevant",
+    "_Potential Impact",
+    "_CompletionProgress",
+    "Starred (2015 Only)",
+    "_Potential for Results",
+    "_CompletionEndTerm",
+    "Change In Completion",
+    "_ChangeCompletion",
+    "_Early Results",
+    "_OpenGovernment",
+    "Did It Open Government (Access To Information)",
+    "_DIOGATI",
+    "Did It Open Government (Civic Participation)",
+    "_DIOGCP",
+    "Did It Open Government: Public Accountability",
+    "_DIOGPA",
+    "Carried Forward",
+    "Most Recently Assessed",
+    "Star - Most Recently Assessed",
+    "IRM Assessed",
+    "Updated? (Website)",
+    "Active Commitment",
+    "Max star",
+    "Ambition Assessed",
+    "Comp Assessed",
+    "DIOG Assessed",
+    "Midterm Only",
+    "Max Completion",
+    "Raw Completion",
+    "High Completion",
+    "High Ambition",
+    "High DIOG",
+    "Ambitious and complete, or DIOG",
+    "Ambitious but not complete",
+    "Complete but not ambitious",
+    "Not complete or ambitious",
+    "Not reviewed",
+    "CHECKSUM",
+    "IRM-Based Score",
+    "Binding constraint",
+    "Latest IRM Report",
+    "Subnational in NAPs",
+    "id",
+)
+
+
 @dataclass(frozen=True)
 class AreaColumn:
     column: str
@@ -157,6 +212,17 @@ def policy_area_columns(header: list[str]) -> list[AreaColumn]:
             area.parent_column,
         )
         for area in columns
+    ]
+
+
+def ignored_columns(header: list[str], area_columns: list[AreaColumn]) -> list[str]:
+    """The header's columns the import does not know, in the file's order (an unnamed column
+    as "column N", counted from 1)."""
+    known = {*REQUIRED_COLUMNS, *NOT_READ_COLUMNS, *(area.column for area in area_columns)}
+    return [
+        name or _("column %(number)d") % {"number": number}
+        for number, name in enumerate(header, start=1)
+        if name not in known
     ]
 
 

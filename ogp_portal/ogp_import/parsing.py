@@ -37,7 +37,6 @@ from .cells import (
     cell,
     cell_level,
     cell_text,
-    clip,
     date_cell,
     year_cell,
 )
@@ -286,11 +285,11 @@ def _parse_row(
         for column in (COL_VALUE_ATI, COL_VALUE_CP, COL_VALUE_PA, COL_VALUE_TECH)
     }
     fields = {
-        "title": clip(title, 500, COL_TITLE, notes),
-        "short_title": clip(cell_text(record, COL_SHORT_TITLE), 200, COL_SHORT_TITLE, notes),
-        "theme": clip(cell_text(record, COL_THEME), 300, COL_THEME, notes),
+        "title": title,
+        "short_title": cell_text(record, COL_SHORT_TITLE),
+        "theme": cell_text(record, COL_THEME),
         "description": cell_text(record, COL_FULL_TEXT),
-        "lead_agency": clip(cell_text(record, COL_LEAD), 500, COL_LEAD, notes),
+        "lead_agency": cell_text(record, COL_LEAD),
         "supporting_government": cell_text(record, COL_SUPPORT),
         "is_access_to_information": values[COL_VALUE_ATI] is True,
         "is_civic_participation": values[COL_VALUE_CP] is True,
@@ -342,7 +341,7 @@ def _parse_row(
             "potential_for_results": cell_level(
                 record, COL_POTENTIAL_FOR_RESULTS, POTENTIAL_FOR_RESULTS
             ),
-            "cluster": clip(cluster, 100, COL_CLUSTER_IDS, notes),
+            "cluster": cluster,
         },
         results_report={
             "completion": cell_level(record, COL_EOT_COMPLETION, COMPLETION),

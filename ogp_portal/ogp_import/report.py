@@ -40,6 +40,8 @@ class ImportReport:
     review_cycles_created: int = 0
     review_cycles_updated: int = 0
     policy_areas_created: int = 0
+    # Columns of the file the import does not know (outside the policy-area tags): not read.
+    ignored_columns: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property

@@ -21,7 +21,7 @@ from django.utils import timezone
 from commitments.models import Commitment
 from irm_reviews.services import commitment_completion_refresh
 
-from .columns import AreaColumn, policy_area_columns, read_records, read_text
+from .columns import AreaColumn, ignored_columns, policy_area_columns, read_records, read_text
 from .parsing import ParsedRow, parse_rows
 from .report import ImportReport, RowWarning
 from .storing import (
@@ -41,6 +41,7 @@ def _export_read(
     header, records = read_records(read_text(path_or_file))
     report.rows = len(records)
     area_columns = policy_area_columns(header)
+    report.ignored_columns = ignored_columns(header, area_columns)
     return area_columns, parse_rows(header, records, area_columns, report)
 
 
@@ -55,6 +56,8 @@ def ogp_export_import(
     only its row, reported with the row number and reason. All writes happen in one
     transaction. Everything is keyed on OGP's identifiers, so importing the same file again
     reports every row unchanged and writes nothing, and a newer export updates in place.
+    Values are stored whole (no text is shortened); columns the import does not know are
+    listed in the report's `ignored_columns`.
     """
     started = time.monotonic()
     report = ImportReport()

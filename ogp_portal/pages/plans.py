@@ -6,6 +6,7 @@ from commitments.consultation_selectors import consultation_summary
 from commitments.display import completion_breakdown
 from commitments.permissions import can_create_commitment
 from commitments.plan_workflow_views import plan_workflow_context
+from commitments.selectors import deleted_drafts_for
 from irm_reviews.display import review_results
 from irm_reviews.selectors import (
     commitment_list_for_plan,
@@ -34,6 +35,7 @@ def plan_detail(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse
             "irm_results": review_results(*review_results_data_for_plan(plan)),
             "completion": completion_breakdown(levels),
             "can_create_commitment": can_create_commitment(request.user, plan),
+            "deleted_drafts": deleted_drafts_for(request.user, plan),
             "published_count": sum(
                 1 for c in commitments if c.publication_state == c.PublicationState.PUBLISHED
             ),

@@ -147,7 +147,7 @@ def test_a_restore_is_a_new_version_with_the_earlier_text_and_milestones(draft, 
         "Publish the 2027 budget as CSV",
         "Hold two public hearings",
     ]
-    assert Event.objects.filter(kind="commitment.restored").count() == 1
+    assert Event.objects.filter(kind="commitment.version_restored").count() == 1
 
 
 def test_a_restore_from_a_stale_version_stores_nothing(draft, official):

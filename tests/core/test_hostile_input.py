@@ -5,10 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from commitments.models import ProgressUpdate
+from commitments.models import Commitment, ProgressUpdate
 from core.api.parsers import MAX_JSON_DEPTH, json_depth_exceeds
 from core.api.tokens import api_token_issue
 from core.ids import parse_id
+from core.models import ApiToken
 from members.models import Role
 from tests.commitments.factories import CommitmentFactory, MilestoneFactory
 from tests.members.factories import UserFactory
@@ -146,3 +147,116 @@ def test_a_nul_byte_in_an_api_address_is_a_400(path):
 )
 def test_a_nul_byte_in_a_page_address_is_a_400_page(client, path):
     assert client.get(path).status_code == 400
+
+
+# --- The forms and API writes of issue 13's last part: API tokens, withdrawal, removal. ---
+
+HOSTILE_TEXTS = [
+    "<script>alert(1)</script>",
+    "'; DROP TABLE core_apitoken; --",
+    "x" * (1024 * 1024),
+    "bad\x00nul",
+    "\u202egnp.exe",
+]
+
+
+@pytest.mark.parametrize("label", HOSTILE_TEXTS)
+def test_hostile_token_names_are_a_form_error_or_stored_escaped(client, label):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post("/accounts/tokens/", {"label": label, "scope": "read"})
+
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    assert "<script>alert(1)</script>" not in page
+    if response.status_code == 400:
+        assert "label" in response.context["token_form"].errors
+        assert not ApiToken.objects.exists()
+    else:
+        assert ApiToken.objects.get().label == label
+
+
+@pytest.mark.parametrize("scope", ["admin", "", "READ", ["read"], "read\x00"])
+def test_an_unknown_token_scope_is_a_400_naming_scope(client, scope):
+    UserFactory(username="ana")
+
+    response = APIClient().post(
+        "/api/v1/auth/token/",
+        {"username": "ana", "password": "correct horse battery staple", "scope": scope},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "scope" in error(response)["fields"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/tokens/%C2%B2/revoke/", "/accounts/tokens/1%00/revoke/"]
+)
+def test_a_unicode_digit_or_nul_as_a_token_id_is_a_4xx(client, path):
+    client.force_login(UserFactory())
+
+    assert client.post(path).status_code in (400, 404)
+
+
+@pytest.mark.parametrize("reason", HOSTILE_TEXTS)
+def test_hostile_withdrawal_reasons_are_a_form_error_or_shown_escaped(client, reason):
+    commitment = CommitmentFactory(
+        publication_state=Commitment.PublicationState.PUBLISHED, ogp_id="ZZ0001"
+    )
+    client.force_login(UserFactory(role=Role.SUPPORT_UNIT))
+
+    response = client.post(
+        "/commitments/ZZ0001/withdraw/", {"version": commitment.version, "reason": reason}
+    )
+
+    commitment.refresh_from_db()
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert not commitment.is_withdrawn
+    else:
+        assert commitment.withdrawal_reason == reason.strip()
+        page = client.get("/commitments/ZZ0001/").content.decode()
+        assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.parametrize("version", ["", "abc", "9" * 30, "-1", "1.5", "\x00"])
+def test_a_withdrawal_with_a_malformed_version_is_a_form_error(client, version):
+    commitment = CommitmentFactory(
+        publication_state=Commitment.PublicationState.PUBLISHED, ogp_id="ZZ0002"
+    )
+    client.force_login(UserFactory(role=Role.SUPPORT_UNIT))
+
+    response = client.post(
+        "/commitments/ZZ0002/withdraw/", {"version": version, "reason": "Duplicate."}
+    )
+
+    assert response.status_code == 400
+    commitment.refresh_from_db()
+    assert not commitment.is_withdrawn
+
+
+@pytest.mark.parametrize(
+    "path", ["/commitments/deleted/%C2%B2/restore/", "/commitments/%C2%B2/delete/"]
+)
+def test_a_unicode_digit_as_a_draft_id_in_removal_addresses_is_a_404(client, path):
+    client.force_login(UserFactory(role=Role.GOVERNMENT_OFFICIAL))
+
+    assert client.post(path, {"version": "1"}).status_code == 404
+
+
+@pytest.mark.parametrize("key", ["", " ", "k" * 256, "bad\x00key"])
+def test_a_malformed_idempotency_key_on_an_assessment_post_is_a_400(key):
+    client = APIClient()
+    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+
+    response = client.post(
+        "/api/v1/assessments/",
+        {"cycle": 1, "verifiable": "yes"},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
+
+    assert response.status_code == 400
+    assert "Idempotency-Key" in error(response)["fields"]

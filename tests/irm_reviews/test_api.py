@@ -3,8 +3,11 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from irm_reviews.models import CycleState
+from commitments.models import Commitment
+from core.models import Event, IdempotencyKey
+from irm_reviews.models import CommitmentAssessment, CycleState
 from members.models import Role
+from tests.commitments.factories import CommitmentFactory
 from tests.irm_reviews.factories import (
     CommitmentAssessmentFactory,
     ReviewCycleFactory,
@@ -70,3 +73,67 @@ def test_marking_a_rated_assessment_not_verifiable_is_a_400_naming_verifiable():
     assert "verifiable" in response.json()["error"]["fields"]
     assessment.refresh_from_db()
     assert assessment.verifiable == "yes"
+
+
+def _assessment_post(client, cycle, commitment, key: str, **values):
+    return client.post(
+        "/api/v1/assessments/",
+        {"cycle": cycle.pk, "commitment": commitment.pk, "verifiable": "yes", **values},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
+
+
+def test_a_retried_assessment_post_with_one_idempotency_key_replays_the_first_answer():
+
+    commitment = CommitmentFactory(publication_state=Commitment.PublicationState.PUBLISHED)
+    cycle = ReviewCycleFactory(plan=commitment.plan)
+    client = APIClient()
+    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+    events_before = Event.objects.count()
+
+    first = _assessment_post(client, cycle, commitment, "assess-1")
+    events_after_first = Event.objects.count()
+    retry = _assessment_post(client, cycle, commitment, "assess-1")
+
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert retry.json() == first.json()
+    assert retry["Idempotent-Replayed"] == "true"
+    assert CommitmentAssessment.objects.count() == 1
+    assert Event.objects.count() == events_after_first >= events_before
+    assert IdempotencyKey.objects.count() == 1
+
+
+def test_an_assessment_idempotency_key_reused_for_another_body_is_a_422():
+
+    commitment = CommitmentFactory(publication_state=Commitment.PublicationState.PUBLISHED)
+    cycle = ReviewCycleFactory(plan=commitment.plan)
+    client = APIClient()
+    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+    _assessment_post(client, cycle, commitment, "assess-2")
+
+    other = _assessment_post(
+        client, cycle, commitment, "assess-2", potential_for_results="substantial"
+    )
+
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert CommitmentAssessment.objects.get().potential_for_results != "substantial"
+
+
+def test_a_commitment_page_with_a_clustered_assessment_shows_the_cluster():
+    """Found by the load test: a cluster (free text, no choices) was a 500 on the page."""
+    from django.test import Client
+
+    assessment = CommitmentAssessmentFactory(
+        cluster="CL0069, CL0070",
+        commitment__ogp_id="CL0069",
+        **{f"cycle__{key}": value for key, value in PUBLISHED.items()},
+    )
+    assessment.commitment.publication_state = Commitment.PublicationState.PUBLISHED
+    assessment.commitment.save()
+
+    response = Client().get("/commitments/CL0069/")
+
+    assert response.status_code == 200
+    assert "CL0069, CL0070" in response.content.decode()

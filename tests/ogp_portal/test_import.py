@@ -378,3 +378,39 @@ def test_every_policy_area_of_the_real_export_is_known_for_translation():
     ogp_export_import(REAL_EXPORT, today=TODAY)
 
     assert set(PolicyArea.objects.values_list("name", flat=True)) <= set(POLICY_AREA_NAMES)
+
+
+def test_a_value_longer_than_any_old_limit_is_stored_whole_without_a_warning(tmp_path):
+    header, rows = real_rows()
+    lead = "Ministry of Digital Affairs, " * 30  # 870 characters; the column once held 500
+    title = "T" * 1200
+    rows[0]["Lead Institution"], rows[0]["Commitment Title"] = lead, title
+    rows[0]["Theme"] = "Open parliament; " * 40
+
+    report = ogp_export_import(write_export(tmp_path / "long.csv", header, rows), today=TODAY)
+
+    commitment = Commitment.objects.get(ogp_id=rows[0]["Commitment Unique Identifier"])
+    assert commitment.lead_agency == lead.strip()
+    assert commitment.title == title
+    assert commitment.theme == ("Open parliament; " * 40).strip()
+    assert not [w for w in report.warnings if "shortened" in w.message]
+
+
+def test_columns_the_import_does_not_know_are_named_in_the_report(tmp_path, capsys):
+    header, rows = real_rows()
+    header = [*header, "Notes From The Secretariat", ""]
+    for row in rows:
+        row["Notes From The Secretariat"], row[""] = "internal", "x"
+    path = write_export(tmp_path / "extra.csv", header, rows)
+
+    report = ogp_export_import(path, today=TODAY)
+    call_command("import_ogp_commitments", str(path), "--quiet-warnings")
+
+    assert report.ignored_columns == ["Notes From The Secretariat", f"column {len(header)}"]
+    assert report.created == 558
+    output = capsys.readouterr().out
+    assert "Ignored 2 column(s) the import does not know: Notes From The Secretariat" in output
+
+
+def test_the_real_export_has_no_ignored_columns():
+    assert ogp_export_import(REAL_EXPORT, today=TODAY).ignored_columns == []

@@ -70,6 +70,16 @@ class Command(BaseCommand):
                 "areas_created": report.policy_areas_created,
             }
         )
+        if report.ignored_columns:
+            self.stdout.write(
+                self.style.WARNING(
+                    _("Ignored %(count)d column(s) the import does not know: %(columns)s.")
+                    % {
+                        "count": len(report.ignored_columns),
+                        "columns": ", ".join(report.ignored_columns),
+                    }
+                )
+            )
         for rejection in report.rejections:
             self.stderr.write(
                 _("Row %(row)d (%(id)s) rejected: %(reason)s")

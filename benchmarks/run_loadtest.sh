@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make loadtest`: the demo data on PostgreSQL + Redis, gunicorn with production settings (DEBUG
+# off) on a loopback port, locust headless for LOADTEST_TIME with LOADTEST_USERS users.
+# Plain HTTP on loopback stands in for the TLS-terminating proxy: SSL redirect and Secure
+# cookies are off for this run only; the API throttles are raised so that 20 users from one
+# address measure the portal, not the rate limit (which tests/core covers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT=${LOADTEST_PORT:-$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+USERS=${LOADTEST_USERS:-20}
+TIME=${LOADTEST_TIME:-60s}
+OUT=${LOADTEST_OUT:-benchmarks/results/loadtest}
+: "${DATABASE_URL:?set DATABASE_URL to a PostgreSQL database (make loadtest sets one)}"
+: "${REDIS_URL:?set REDIS_URL (make loadtest sets one)}"
+export DEBUG=false SECRET_KEY=${SECRET_KEY:-loadtest-only-not-secret} \
+  ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+  SECURE_PROXY_SSL_HEADER=false SECURE_HSTS_SECONDS=0 \
+  API_THROTTLE_ANON=${API_THROTTLE_ANON:-100000/min} API_THROTTLE_USER=${API_THROTTLE_USER:-100000/min} \
+  CELERY_TASK_ALWAYS_EAGER=false
+
+$PY manage.py migrate --no-input -v0
+$PY manage.py seed_demo --if-empty
+$PY manage.py collectstatic --no-input -v0
+mkdir -p "$(dirname "$OUT")"
+.venv/bin/gunicorn ogp_portal.wsgi:application --bind "127.0.0.1:$PORT" \
+  --workers "${WEB_CONCURRENCY:-3}" --log-level info --error-logfile "$OUT-gunicorn.log" &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 240); do
+  kill -0 $GUNICORN 2>/dev/null || { echo "gunicorn did not start: $OUT-gunicorn.log"; exit 1; }
+  [ "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/readyz")" = 200 ] && break
+  sleep 0.5
+done
+.venv/bin/locust -f benchmarks/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
+  --users "$USERS" --spawn-rate "$USERS" --run-time "$TIME" --stop-timeout 10 \
+  --csv "$OUT" --only-summary 2>&1 | tee "$OUT.txt"
