@@ -28,7 +28,13 @@ from action_plans.services import plans_flag_missed_submission
 from commitments.models import MilestoneReminder
 from commitments.reminders import milestone_rule
 from core.reminders import ReminderRule, reminders_run
-from irm_reviews.models import CycleState, ReviewCycle, ReviewDeadlineReminder, ReviewKind
+from irm_reviews.models import (
+    CycleState,
+    ReviewAssignment,
+    ReviewCycle,
+    ReviewDeadlineReminder,
+    ReviewKind,
+)
 from irm_reviews.reminders import review_rules
 from irm_reviews.services import review_cycles_advance_due
 from members.models import ForumSeat, Member, MultiStakeholderForum, Role, Sector, User
@@ -133,6 +139,19 @@ def _deadlines_near(today: datetime.date) -> None:
                 narrative=PREFIX,
             )
             for plan_id in latest.values_list("pk", flat=True)
+        ),
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    # The five researchers are assigned to every report (reminders go to assigned ones).
+    researchers = list(User.objects.filter(username__startswith=f"{PREFIX}-irm-"))
+    ReviewAssignment.objects.bulk_create(
+        (
+            ReviewAssignment(cycle_id=cycle_id, researcher=researcher)
+            for cycle_id in ReviewCycle.objects.filter(narrative=PREFIX).values_list(
+                "pk", flat=True
+            )
+            for researcher in researchers
         ),
         batch_size=BATCH,
         ignore_conflicts=True,

@@ -7,8 +7,10 @@ from commitments.models import Commitment
 from . import services
 from .models import (
     AssessmentCluster,
+    AssessmentErratum,
     CommitmentAssessment,
     ReviewAssignment,
+    ReviewComment,
     ReviewCycle,
     ReviewDeadlineReminder,
     StandardsFinding,
@@ -182,3 +184,24 @@ class StandardsFindingAdmin(WorkspaceRecordAdmin):
     list_filter = ["verdict"]
     search_fields = ["justification", "cycle__plan__ogp_id", "requirement"]
     list_select_related = ["cycle__plan", "recorded_by"]
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(WorkspaceRecordAdmin):
+    """Read only: comments and answers are written on the review's page (irm_reviews.comments)."""
+
+    list_display = ["cycle", "commitment", "author", "period", "created_at", "answered_at"]
+    list_filter = ["period"]
+    search_fields = ["text", "answer", "cycle__plan__ogp_id", "cycle__plan__member__name"]
+    list_select_related = ["cycle__plan", "commitment", "author"]
+
+
+@admin.register(AssessmentErratum)
+class AssessmentErratumAdmin(WorkspaceRecordAdmin):
+    """Read only: errata are recorded on the review's page (irm_reviews.errata); the original
+    value stays on the assessment."""
+
+    list_display = ["assessment", "field", "corrected_on", "author"]
+    list_filter = ["field"]
+    search_fields = ["reason", "assessment__commitment__ogp_id", "assessment__cycle__plan__ogp_id"]
+    list_select_related = ["assessment__commitment", "author"]

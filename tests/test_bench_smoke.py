@@ -61,7 +61,7 @@ def test_every_benchmarked_page_answers_and_reports_its_queries():
 
     results = pages_bench.run(InTransactionClient(), SMALL_WITH_SHOWCASE, requests=2, warmup=0)
 
-    assert len(results) == 8
+    assert len(results) == 9
     assert all(row["queries"] > 0 and row["p95_ms"] > 0 for row in results)
     assert "| home `/` |" in pages_bench.markdown_table(results)
 

@@ -20,7 +20,7 @@ from action_plans.tasks import deliver_deadline_reminder, send_deadline_reminder
 from commitments.tasks import send_milestone_reminders
 from core.models import OVERDUE_LEAD_DAYS
 from core.reminders import lead_time_due
-from irm_reviews.models import ReviewCycle
+from irm_reviews.models import ReviewAssignment, ReviewCycle
 from irm_reviews.services import review_cycles_advance_due
 from irm_reviews.tasks import send_review_deadline_reminders
 from members.models import Role
@@ -289,13 +289,14 @@ def _milestones(count: int) -> None:
 
 
 def _reviews(count: int) -> None:
-    UserFactory(member=None, role=Role.IRM_STAFF)
+    researcher = UserFactory(member=None, role=Role.IRM_STAFF)
     for _ in range(count):
         cycle = ReviewCycleFactory(
             due_on=DEADLINE,
             state=ReviewCycle.State.PUBLIC_COMMENT,
             comment_period_closes_on=DEADLINE,
         )
+        ReviewAssignment.objects.create(cycle=cycle, researcher=researcher)
         ForumSeatFactory(
             forum=MultiStakeholderForumFactory(member=cycle.plan.member),
             user=UserFactory(role=Role.CIVIL_SOCIETY, member=None),
@@ -364,5 +365,10 @@ def test_the_cycle_job_works_in_batches_with_a_constant_number_of_queries(
         with django_assert_max_num_queries(32):
             counts = review_cycles_advance_due(member_ids_by_local_date(timezone.now()))
 
-    assert counts == {"opened": members, "comment_periods_closed": members, "plans_ended": members}
+    assert counts == {
+        "opened": members,
+        "comment_periods_closed": members,
+        "plans_ended": members,
+        "reviews_scheduled": 0,
+    }
     assert ReviewCycle.objects.filter(kind=ReviewCycle.Kind.RESULTS_REPORT).count() == members
