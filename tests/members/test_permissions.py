@@ -98,7 +98,7 @@ WORK_IN_PROGRESS = {
     "other_" + Role.GOVERNMENT_OFFICIAL: (False, False),
     "other_" + Role.CIVIL_SOCIETY: (False, False),
     Role.IRM_STAFF: (True, True),
-    Role.SUPPORT_UNIT: (True, False),
+    Role.SUPPORT_UNIT: (True, True),  # it edits draft reviews too (irm_reviews.permissions)
     "administrator": (True, True),
     "inactive_irm_staff": (False, False),
     "anonymous": (False, False),
@@ -116,7 +116,7 @@ def test_drafts_are_seen_by_who_sees_the_members_work_in_progress(role):
 
 
 @pytest.mark.parametrize("role", WORK_IN_PROGRESS)
-def test_unpublished_reviews_are_seen_by_irm_staff_and_administrators_only(role):
+def test_unpublished_reviews_are_seen_by_irm_staff_the_support_unit_and_administrators(role):
     user = make(role, MemberFactory())
 
     assert can_see_unpublished_reviews(user) == WORK_IN_PROGRESS[role][1]
