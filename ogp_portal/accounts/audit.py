@@ -53,6 +53,8 @@ SECURITY_EVENT_KINDS = {
     "plan.signed_off": _("Action plan signed off"),
     "plan.signoff_withdrawn": _("Action plan sign-off withdrawn"),
     "plan.submitted": _("Action plan submitted"),
+    # An IRM report made public, and later corrections of it (irm_reviews.services, .errata).
+    "review.published": _("IRM report published"),
     REVIEW_ERRATUM: _("Erratum to a published IRM report"),
     TOKEN_CREATED: _("API token created"),
     TOKEN_REVOKED: _("API token revoked"),

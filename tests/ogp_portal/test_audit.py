@@ -314,3 +314,19 @@ def test_the_audit_log_takes_the_same_queries_for_many_events(
     with django_assert_max_num_queries(8):
         response = client.get("/audit/")
     assert len(response.context["rows"]) >= 30
+
+
+def test_publishing_an_irm_report_is_in_the_audit_log(client):
+    from irm_reviews.services import review_cycle_advance
+    from tests.irm_reviews.factories import ReviewCycleFactory
+
+    cycle = ReviewCycleFactory(state="public_comment")
+    support = account(role=Role.SUPPORT_UNIT, member=None)
+    with transaction.atomic():
+        review_cycle_advance(user=support, cycle=cycle, today=timezone.localdate())
+    client.force_login(support)
+
+    response = client.get("/audit/?kind=review.published")
+
+    assert [row["event"].kind for row in response.context["rows"]] == ["review.published"]
+    assert "IRM report published" in response.content.decode()
