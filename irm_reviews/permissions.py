@@ -191,9 +191,9 @@ def check_can_edit_review_comment(user, comment) -> None:
 
 
 def can_record_erratum(user, cycle: ReviewCycle) -> bool:
-    """Once a report is published its assessments are final; the IRM (its researchers and the
-    Support Unit) corrects them with errata."""
-    return is_report_final(cycle) and (can_file_assessments(user) or is_support_unit(user))
+    """Once a report is published its assessments are final; those who edited it (its
+    assigned researchers and the Support Unit) correct them with errata."""
+    return is_report_final(cycle) and is_active_user(user) and can_edit_review(user, cycle)
 
 
 def check_can_record_erratum(user, cycle: ReviewCycle) -> None:

@@ -15,6 +15,7 @@ from irm_reviews.models import (
     AssessmentErratum,
     CommitmentAssessment,
     CycleState,
+    ReviewAssignment,
     ReviewComment,
     ReviewCycle,
     ReviewKind,
@@ -124,6 +125,8 @@ def erratum_seed(seeder: DemoSeeder, users: dict[str, User]) -> None:
         return
     if AssessmentErratum.objects.filter(assessment__cycle=cycle).exists():
         return
+    # The researcher who corrects a report is one assigned to it (irm_reviews.permissions).
+    ReviewAssignment.objects.get_or_create(cycle=cycle, researcher=irm)
     fields = [
         f for f in SCALES if f in INDICATORS_BY_KIND[ReviewKind(cycle.kind)] and f != "verifiable"
     ]
