@@ -85,11 +85,10 @@ def _assessment_post(client, cycle, commitment, key: str, **values):
 
 
 def test_a_retried_assessment_post_with_one_idempotency_key_replays_the_first_answer():
-
     commitment = CommitmentFactory(publication_state=Commitment.PublicationState.PUBLISHED)
     cycle = ReviewCycleFactory(plan=commitment.plan)
     client = APIClient()
-    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+    client.force_authenticate(assigned_researcher(cycle))
     events_before = Event.objects.count()
 
     first = _assessment_post(client, cycle, commitment, "assess-1")
@@ -105,11 +104,10 @@ def test_a_retried_assessment_post_with_one_idempotency_key_replays_the_first_an
 
 
 def test_an_assessment_idempotency_key_reused_for_another_body_is_a_422():
-
     commitment = CommitmentFactory(publication_state=Commitment.PublicationState.PUBLISHED)
     cycle = ReviewCycleFactory(plan=commitment.plan)
     client = APIClient()
-    client.force_authenticate(UserFactory(role=Role.IRM_STAFF, member=None))
+    client.force_authenticate(assigned_researcher(cycle))
     _assessment_post(client, cycle, commitment, "assess-2")
 
     other = _assessment_post(
