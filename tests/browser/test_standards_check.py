@@ -3,7 +3,7 @@ beside it; axe-core finds nothing on either page."""
 
 import pytest
 
-from irm_reviews.models import ReviewCycle
+from irm_reviews.models import ReviewAssignment, ReviewCycle
 from members.models import Role
 from tests.action_plans.factories import ActionPlanFactory
 from tests.browser.conftest import axe_violations, screenshot
@@ -16,8 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_irm_staff_record_a_finding_beside_the_computed_check(browser, live_server):
     plan = ActionPlanFactory(status="submitted")
-    ReviewCycleFactory(plan=plan, state=ReviewCycle.State.OPEN)
-    page = signed_in(browser, live_server, UserFactory(role=Role.IRM_STAFF, member=None))
+    cycle = ReviewCycleFactory(plan=plan, state=ReviewCycle.State.OPEN)
+    researcher = UserFactory(role=Role.IRM_STAFF, member=None)
+    ReviewAssignment.objects.create(cycle=cycle, researcher=researcher)
+    page = signed_in(browser, live_server, researcher)
 
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     assert "3.3 A mechanism to collect input" in page.content()
