@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from commitments.filters import CommitmentFilterSet
 from commitments.models import Completion
 from core.api.filters import StableOrderingFilter, updated_since_filter
-from core.filtersets import ResourceFilterSet
+from core.filtersets import ResourceFilterSet, id_filter
 from members.models import MemberKind, Region
 
 from . import selectors
@@ -160,7 +160,7 @@ class AssessmentFilterSet(ResourceFilterSet):
     commitment = django_filters.CharFilter(
         field_name="commitment__ogp_id", lookup_expr="iexact", label=_("Commitment OGP id.")
     )
-    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    cycle = id_filter("cycle_id", _("Review cycle id."))
     kind = django_filters.ChoiceFilter(
         field_name="cycle__kind", choices=ReviewKind.choices, label=_("Which report.")
     )
@@ -192,7 +192,7 @@ class AssessmentFilterSet(ResourceFilterSet):
 
 
 class ReviewAssignmentFilterSet(ResourceFilterSet):
-    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    cycle = id_filter("cycle_id", _("Review cycle id."))
     researcher = django_filters.CharFilter(
         field_name="researcher__username", lookup_expr="iexact", label=_("Researcher's username.")
     )
@@ -273,7 +273,7 @@ class CompareFilterSet(ResourceFilterSet):
 
 
 class ReviewCommentFilterSet(ResourceFilterSet):
-    cycle = django_filters.NumberFilter(field_name="cycle_id", label=_("Review cycle id."))
+    cycle = id_filter("cycle_id", _("Review cycle id."))
     member = django_filters.CharFilter(
         field_name="cycle__plan__member__slug", label=_("Member slug, such as albania.")
     )
@@ -298,13 +298,11 @@ class ReviewCommentFilterSet(ResourceFilterSet):
 
 
 class ErratumFilterSet(ResourceFilterSet):
-    cycle = django_filters.NumberFilter(
-        field_name="assessment__cycle_id", label=_("Review cycle id.")
-    )
+    cycle = id_filter("assessment__cycle_id", _("Review cycle id."))
     member = django_filters.CharFilter(
         field_name="assessment__cycle__plan__member__slug", label=_("Member slug, such as albania.")
     )
-    assessment = django_filters.NumberFilter(field_name="assessment_id", label=_("Assessment id."))
+    assessment = id_filter("assessment_id", _("Assessment id."))
     field = django_filters.CharFilter(label=_("The corrected indicator."))
     ordering = StableOrderingFilter(
         fields=["created_at", "corrected_on", "id"], label=_("Sort order.")

@@ -202,3 +202,11 @@ def test_the_assessment_list_reads_a_constant_number_of_queries_with_errata(
     with django_assert_max_num_queries(6):
         rows = APIClient().get("/api/v1/assessments/").json()["results"]
     assert [len(row["errata"]) for row in rows] == [1] * 5
+
+
+@pytest.mark.parametrize("query", ["assessment=9.223372036854776e%2B18", "cycle=0", "cycle=-4"])
+def test_an_id_filter_out_of_range_is_a_400_naming_it(client, query):
+    response = client.get(f"/api/v1/errata/?{query}")
+
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()["error"]["fields"]
