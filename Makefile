@@ -18,17 +18,11 @@ env: $(UV)
 messages: env
 	$(PY) manage.py compilemessages_portable
 
-run: env messages
-	$(PY) manage.py check --fail-level ERROR >/dev/null
-	$(PY) manage.py migrate --no-input --verbosity 0
-	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py export_open_data --if-missing
-	$(PY) manage.py collectstatic --no-input --verbosity 0
-	@echo
-	@echo "  OGP Action Plan Portal: http://$(ADDRESS)/"
-	@$(PY) manage.py seed_demo --list-accounts
-	@echo
-	$(PY) manage.py runserver $(HOST_PORT) --noreload
+# One process prepares everything (run_prepare: translations, migrate with the checks, demo data
+# if empty, first dump, static files), then the server starts without checking again.
+run: env
+	$(PY) manage.py run_prepare --address $(ADDRESS)
+	$(PY) manage.py runserver $(HOST_PORT) --noreload --skip-checks
 
 # The suite tests what production runs: PostgreSQL and Redis (local defaults below, which
 # .ci/prepare starts when they are down), then again on the embedded default `make run` serves

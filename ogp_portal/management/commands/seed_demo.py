@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from members.models import Member
@@ -33,7 +34,11 @@ class Command(BaseCommand):
             self.stdout.write(_("The database already has members: demo data not loaded."))
             return
         try:
-            report = demo_seed()
+            # The demo's history (edits, inputs, progress) notifies its followers as it is
+            # written; those e-mails would only bury the address and the accounts in the
+            # console, so they go nowhere. What people do afterwards is mailed as usual.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                report = demo_seed()
         except ExportRefused as exc:
             raise CommandError(
                 _("The OGP extract could not be imported: %(reason)s") % {"reason": exc}
