@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,16 @@ class ActionPlan(models.Model):
             models.CheckConstraint(
                 condition=Q(submitted_year__isnull=True) | Q(submitted_year__range=(2011, 2100)),
                 name="actionplan_submitted_year_plausible",
+            ),
+        ]
+        indexes = [
+            # The home page's latest plans (action_plans.selectors.plan_list_latest_published)
+            # read the first rows of this index instead of sorting every plan.
+            models.Index(
+                Coalesce("submitted_on", "period_start").desc(),
+                F("id").desc(),
+                condition=~Q(status__in=[PlanStatus.CO_CREATION, PlanStatus.WITHDRAWN]),
+                name="plan_latest_published",
             ),
         ]
 

@@ -226,6 +226,8 @@ def main() -> int:
     # Production-like: no query log, no debug pages; throttling stays on with a rate the
     # benchmark cannot reach, so its cost is measured but it never answers 429.
     os.environ["DEBUG"] = "false"
+    # The WSGI calls stand in for requests behind the TLS proxy: plain HTTP, no redirect to it.
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ.setdefault(
         "SECRET_KEY", "benchmark-only-secret-key-not-for-production-use-0123456789"
     )

@@ -12,6 +12,8 @@ from drf_spectacular.utils import extend_schema_field
 from action_plans.models import PlanStatus
 from core.api.filters import StableOrderingFilter, updated_since_filter
 from core.filtersets import ResourceFilterSet
+from core.widgets import LongSelect
+from members.forms import MemberChoiceField
 from members.models import Member, Region
 
 from . import selectors
@@ -40,6 +42,13 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """A model chosen by its slug; an unknown slug is a 400 naming the filter."""
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class MemberSlugFilter(SlugChoiceFilter):
+    """A member chosen by its slug, listed by its name in the page's language."""
+
+    field_class = MemberChoiceField
+
+
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -58,11 +67,12 @@ class CommitmentFilterSet(ResourceFilterSet):
     search = django_filters.CharFilter(
         label=_("Words"), method="filter_search", max_length=200, help_text=SEARCH_HELP
     )
-    member = SlugChoiceFilter(
+    member = MemberSlugFilter(
         label=_("Member"),
         field_name="plan__member",
         to_field_name="slug",
-        queryset=Member.objects.only("pk", "slug", "name"),
+        queryset=Member.objects.only("pk", "slug", "name", "kind", "country_code"),
+        widget=LongSelect,
         empty_label=_("All members"),
         help_text=_("Member slug, such as albania."),
     )

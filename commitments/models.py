@@ -253,16 +253,18 @@ class Commitment(models.Model):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         indexes = [
-            # The API's public list, in its order: pages and counts read only this index.
+            # The API's public list, in its order: pages and counts read only this index. Its
+            # condition is the default manager's filter too (no deleted drafts), or PostgreSQL
+            # reads every row to check it.
             models.Index(
                 fields=["plan", "position", "id"],
-                condition=Q(publication_state=PublicationState.PUBLISHED),
+                condition=Q(publication_state=PublicationState.PUBLISHED, deleted_at__isnull=True),
                 name="commitment_published_order",
             ),
             # The home page's headline counts group published commitments by completion.
             models.Index(
                 fields=["completion_level"],
-                condition=Q(publication_state=PublicationState.PUBLISHED),
+                condition=Q(publication_state=PublicationState.PUBLISHED, deleted_at__isnull=True),
                 name="commitment_completion_level",
             ),
             GinIndex(fields=["search_document"], name="commitment_search_document"),

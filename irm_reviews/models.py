@@ -80,6 +80,15 @@ class ReviewCycle(models.Model):
                 name="reviewcycle_published_has_date",
             ),
         ]
+        indexes = [
+            # The home page's latest reports (review_cycle_list_latest_published).
+            models.Index(
+                F("published_on").desc(),
+                F("id").desc(),
+                condition=Q(state="published"),
+                name="review_cycle_latest_published",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.plan.ogp_id}"

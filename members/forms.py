@@ -1,11 +1,15 @@
 """The forms of a forum's own pages. Each edit form carries the version it was loaded from."""
 
+import unicodedata
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import DocumentFileField
 
-from .models import ForumMeeting, MultiStakeholderForum, Sector
+from .models import ForumMeeting, MultiStakeholderForum, Sector, member_display_name
 
 STALE_MESSAGE = _(
     "Someone else saved this since you opened it. Nothing was stored: reload the page to see "
@@ -88,3 +92,33 @@ class MeetingForm(VersionedForm):
             name: getattr(meeting, name) for name in cls.base_fields if name != "minutes_file"
         }
         return cls(initial=initial)
+
+
+def _alphabetical(text: str) -> str:
+    """A sort key that files "Émirats" under E and "Åland" under A, as a reader expects."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+class _MembersByDisplayName(ModelChoiceIterator):
+    """(slug, name in the page's language) for every member, from their columns alone: building
+    2,000 model instances for a list of names took longer than the rest of the page."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.order_by().values_list(
+            self.field.to_field_name or "pk", "name", "kind", "country_code"
+        )
+        language = get_language() or "en"
+        choices = [(value, member_display_name(*names, language)) for value, *names in rows]
+        yield from sorted(choices, key=lambda choice: _alphabetical(choice[1]))
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    """A member picked from a list of every member, each named in the page's language
+    (Member.display_name: "Allemagne" on a French page) and in that language's order."""
+
+    iterator = _MembersByDisplayName
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name

@@ -103,10 +103,18 @@ class Member(models.Model):
     def display_name(self) -> str:
         """The name pages show: OGP's name in English; in another language, CLDR's name of the
         country for a national member ("Albanie" in French), OGP's name for a local one."""
-        language = get_language() or "en"
-        if language.startswith("en") or self.kind != MemberKind.NATIONAL or not self.country_code:
-            return self.name
-        return country_name(self.country_code, language) or self.name
+        return member_display_name(self.name, self.kind, self.country_code)
+
+
+def member_display_name(
+    name: str, kind: str, country_code: str, language: str | None = None
+) -> str:
+    """Member.display_name from the three columns it reads, for lists that read no instances;
+    `language` defaults to the active one."""
+    language = language or get_language() or "en"
+    if language.startswith("en") or kind != MemberKind.NATIONAL or not country_code:
+        return name
+    return country_name(country_code, language) or name
 
 
 class Sector(models.TextChoices):
