@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 
-from action_plans.models import ActionPlan, PlanSignOff, SignOffSide
+from action_plans.models import ActionPlan, PlanSignOff, SignerRole, SignOffSide
 from commitments.models import Milestone
 from members.models import Sector, User
 
@@ -56,7 +56,8 @@ def plan_sign_off_seed(seeder: DemoSeeder) -> None:
         plan=morocco,
         side=SignOffSide.GOVERNMENT,
         signer_name="Amina El Idrissi",
-        signer_role=f"Point of contact, {demo.government_body}",
+        signer_role=SignerRole.POINT_OF_CONTACT,
+        signer_organisation=demo.government_body,
         signed_at=signed - datetime.timedelta(days=2),
     )
     PlanSignOff.objects.create(
@@ -64,7 +65,9 @@ def plan_sign_off_seed(seeder: DemoSeeder) -> None:
         side=SignOffSide.CIVIL_SOCIETY,
         signer=chair,
         signer_name=chair.get_full_name() if chair else "Civil-society co-chair",
-        signer_role=f"Civil-society co-chair of {demo.forum_name}, {organisation}".rstrip(", "),
+        signer_role=SignerRole.CIVIL_SOCIETY_CO_CHAIR,
+        signer_organisation=organisation,
+        signer_forum=demo.forum_name,
         signed_at=signed,
     )
     seeder.created[PlanSignOff._meta.verbose_name_plural] += 2
