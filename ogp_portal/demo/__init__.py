@@ -10,11 +10,18 @@ placed relative to the day it is seeded. Every object is looked up before it is 
 second run changes nothing.
 """
 
-from .accounts import DEMO_ACCOUNTS, DEMO_MFA_NOTE, DEMO_PASSWORD, demo_accounts_table
+from .accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_JOURNEYS,
+    DEMO_MFA_NOTE,
+    DEMO_PASSWORD,
+    demo_accounts_table,
+)
 from .seed import DemoReport, demo_seed
 
 __all__ = [
     "DEMO_ACCOUNTS",
+    "DEMO_JOURNEYS",
     "DEMO_MFA_NOTE",
     "DEMO_PASSWORD",
     "DemoReport",
