@@ -414,7 +414,10 @@ def consultation_submission_problems(plan: ActionPlan) -> list[SubmissionProblem
     if not consultation.has_closed:
         problems.append(
             SubmissionProblem(
-                _("The public consultation is open until %(date)s: wait until it has closed.")
+                _(
+                    "The public consultation is open until %(date)s: the plan is signed off once "
+                    "it has closed (its point of contact may close it early)."
+                )
                 % {"date": date_format(consultation.closes_on, "DATE_FORMAT")},
                 url,
             )

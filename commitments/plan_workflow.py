@@ -158,6 +158,31 @@ def date_problems(plan: ActionPlan) -> list[Problem]:
     return problems
 
 
+def endorsed_text_problems(plan: ActionPlan) -> list[Problem]:
+    """Both sides endorse the same text: a commitment created, edited or deleted after a
+    standing sign-off asks its signer to withdraw it and sign the plan as it is now."""
+    first = plan.sign_offs.filter(withdrawn_at__isnull=True).order_by("signed_at").first()
+    if first is None:
+        return []
+    url = f"{plan.get_absolute_url()}#sign-off"
+    changed = Commitment.with_deleted.filter(plan=plan, updated_at__gt=first.signed_at)
+    return [
+        Problem(
+            _(
+                "%(commitment)s was changed after %(name)s signed off on %(date)s: they "
+                "withdraw their sign-off and sign the plan as it is now."
+            )
+            % {
+                "commitment": _name(c),
+                "name": first.signer_name,
+                "date": date_format(timezone.localtime(first.signed_at), "DATETIME_FORMAT"),
+            },
+            url,
+        )
+        for c in changed.order_by("position", "pk")
+    ]
+
+
 # What must hold before the plan is signed off and submitted, checked in this order. Add a
 # precondition by adding its function here.
 SUBMISSION_PRECONDITIONS: list[Precondition] = [
@@ -166,6 +191,7 @@ SUBMISSION_PRECONDITIONS: list[Precondition] = [
     milestone_problems,
     date_problems,
     consultation_submission_problems,
+    endorsed_text_problems,
 ]
 
 

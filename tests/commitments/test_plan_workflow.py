@@ -111,6 +111,33 @@ def test_no_sign_off_is_withdrawn_once_the_plan_is_submitted(plan, poc, chair):
         plan_workflow.plan_sign_off_withdraw(user=poc, plan=plan, version=plan.version)
 
 
+def test_a_commitment_changed_after_the_first_sign_off_stops_the_second_until_re_signed(
+    plan, poc, chair, time_machine
+):
+    sign(poc, plan)
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 11, 0, tzinfo=datetime.UTC), tick=False)
+    commitment = plan.commitments.get()
+    drafting.commitment_update(
+        user=chair,
+        commitment=commitment,
+        version=commitment.version,
+        values={"description": "A stronger promise."},
+    )
+
+    with pytest.raises(StepRefused) as refusal:
+        sign(chair, plan)
+    (problem,) = refusal.value.problems
+    assert "was changed after" in problem.message and poc.get_full_name() in problem.message
+    assert problem.url.endswith("#sign-off")
+
+    plan.refresh_from_db()
+    plan_workflow.plan_sign_off_withdraw(user=poc, plan=plan, version=plan.version)
+    sign(poc, plan)
+    sign(chair, plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+
+
 def test_a_side_signs_once(plan, poc):
     sign(poc, plan)
     with pytest.raises(PermissionDenied, match="signed off already"):
