@@ -150,7 +150,8 @@ def _closed_consultation(
         user=poc,
         plan=plan,
         opens_on=opens_on,
-        closes_on=seeder.today,
+        # Open on the real day too, so that the services take the input; dated below.
+        closes_on=max(seeder.today, timezone.localdate()),
         introduction=(
             "The Open Government Indonesia National Forum puts the House's draft commitments "
             "to public consultation for thirty days. The government answers every input with "
@@ -159,7 +160,9 @@ def _closed_consultation(
     )
     seeder.created[PublicConsultation._meta.verbose_name_plural] += 1
     commitments = {commitment.number: commitment for commitment in plan.commitments.all()}
-    for index, (author, number, text, response) in enumerate(_INPUTS):
+    # A demo seeded for a day far from the real one takes no input.
+    inputs = _INPUTS if opened.is_open else ()
+    for index, (author, number, text, response) in enumerate(inputs):
         person = users.get(author)
         if person is None:
             continue
