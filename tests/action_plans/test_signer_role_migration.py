@@ -1,9 +1,14 @@
 """Turning the role sentences sign-offs stored (in the signer's language) back into a code and
 names (action_plans/migrations/0012)."""
 
+import datetime
 import importlib
 
 import pytest
+from django.db import IntegrityError, transaction
+
+from action_plans.models import PlanSignOff
+from tests.action_plans.factories import ActionPlanFactory
 
 migration = importlib.import_module("action_plans.migrations.0012_plansignoff_signer_role_code")
 convert = migration.signer_role_from_label
@@ -55,3 +60,15 @@ def test_a_sentence_in_no_known_form_keeps_its_text_with_the_role_of_its_side():
         "signer_organisation": "Ministra de Justicia",
         "signer_forum": "",
     }
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_role_that_is_not_a_code():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanSignOff.objects.create(
+            plan=ActionPlanFactory(),
+            side="government",
+            signer_name="Ana",
+            signer_role="Point of contact, Ministry X",
+            signed_at=datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+        )
