@@ -1,7 +1,8 @@
-"""The plan workflow in the demo: Albania's plan in co-creation (AP_ALB07) is one fix away from
-submission (its third commitment still needs a milestone), so that poc.albania and cso.albania
-can follow the explanation, fix it and sign off; Morocco's submitted plan (AP_MAR03) shows both
-signatures."""
+"""The plan workflow in the demo: Albania's plan in co-creation (AP_ALB07) is a few steps from
+submission (its third commitment still needs a milestone, its consultation is open with inputs
+waiting), so that poc.albania and cso.albania can follow the explanation item by item; Morocco's
+submitted plan (AP_MAR03) shows both signatures. Indonesia's AP_IDN08 (submission.py) is ready
+for both sign-offs today."""
 
 from __future__ import annotations
 
