@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import ActionPlan, CoCreationStep, DeadlineReminder, PlanSignOff, RepositoryDocument
 from .services import plans_delete
@@ -65,10 +66,14 @@ class RepositoryDocumentAdmin(admin.ModelAdmin):
 class PlanSignOffAdmin(admin.ModelAdmin):
     """Read only: sign-offs are given and withdrawn on the plan's page (commitments.plan_workflow)."""
 
-    list_display = ["plan", "side", "signer_name", "signer_role", "signed_at", "withdrawn_at"]
-    list_filter = ["side", "signed_at"]
+    list_display = ["plan", "side", "signer_name", "role", "signed_at", "withdrawn_at"]
+    list_filter = ["side", "signer_role", "signed_at"]
     search_fields = ["plan__ogp_id", "plan__member__name", "signer_name"]
     list_select_related = ["plan__member"]
+
+    @admin.display(description=_("role"))
+    def role(self, sign_off: PlanSignOff) -> str:
+        return sign_off.signer_role_label
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Reminder
@@ -248,6 +249,11 @@ class SignOffSide(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society (forum co-chair)")
 
 
+class SignerRole(models.TextChoices):
+    POINT_OF_CONTACT = "point_of_contact", _("Point of contact")
+    CIVIL_SOCIETY_CO_CHAIR = "civil_society_co_chair", _("Civil-society co-chair of the forum")
+
+
 class PlanSignOff(models.Model):
     """One side's endorsement of a plan for submission, with the signer's name and role as they
     stood when signing. A withdrawn sign-off is kept (withdrawn_at set); at most one of each side
@@ -270,7 +276,11 @@ class PlanSignOff(models.Model):
         related_name="plan_sign_offs",
     )
     signer_name = models.CharField(_("name"), max_length=300)
-    signer_role = models.CharField(_("role"), max_length=300)
+    # The role is a code, shown in the reader's language; the organisation and the forum are
+    # names, kept as they stood when signing.
+    signer_role = models.CharField(_("role"), max_length=30, choices=SignerRole.choices)
+    signer_organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    signer_forum = models.CharField(_("forum"), max_length=300, blank=True)
     signed_at = models.DateTimeField(_("signed at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -288,6 +298,9 @@ class PlanSignOff(models.Model):
                 condition=Q(side__in=SignOffSide.values), name="plansignoff_side_valid"
             ),
             models.CheckConstraint(
+                condition=Q(signer_role__in=SignerRole.values), name="plansignoff_role_valid"
+            ),
+            models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("signed_at")),
                 name="plansignoff_withdrawn_after_signed",
             ),
@@ -295,3 +308,15 @@ class PlanSignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} / {self.get_side_display()}: {self.signer_name}"
+
+    @property
+    def signer_role_label(self) -> str:
+        """The signer's role in the active language, with their forum and organisation."""
+        organisation = self.signer_organisation
+        if self.signer_role == SignerRole.POINT_OF_CONTACT and organisation:
+            return gettext("Point of contact, %(organisation)s") % {"organisation": organisation}
+        if self.signer_role == SignerRole.CIVIL_SOCIETY_CO_CHAIR and self.signer_forum:
+            label = gettext("Civil-society co-chair of %(forum)s") % {"forum": self.signer_forum}
+        else:
+            label = str(self.get_signer_role_display())
+        return f"{label}, {organisation}" if organisation else label

@@ -1,6 +1,6 @@
 """The public consultation on a plan in co-creation: open it (freezing the commitments' text),
-take input, give each input its reasoned response, hide abusive input, and say what about it
-still blocks the plan's submission. Every write of the consultation pages goes through here;
+change its introduction and dates or close it early, take input, give each input its reasoned
+response, hide abusive input, and say what about it still blocks the plan's submission. Every write of the consultation pages goes through here;
 who may is commitments.permissions.
 
 Nothing is ever deleted: a hidden input is kept with who hid it, when and why.
@@ -34,6 +34,8 @@ from .models import (
     ResponseOutcome,
 )
 from .permissions import (
+    check_can_close_consultation,
+    check_can_edit_consultation,
     check_can_give_input,
     check_can_hide_input,
     check_can_open_consultation,
@@ -131,6 +133,102 @@ def consultation_open(
                 "commitments": len(texts),
             },
         )
+    return consultation
+
+
+def consultation_update(
+    *,
+    user: User,
+    consultation: PublicConsultation,
+    version: int,
+    introduction: str,
+    closes_on: datetime.date,
+    opens_on: datetime.date | None = None,
+) -> PublicConsultation:
+    """Change the introduction and the dates of a consultation that has not closed, from the
+    `version` the person started from. Guarantees: the user is the point of contact and the
+    plan in co-creation (PermissionDenied); the introduction is given, the closing date is not
+    in the past nor before the opening, and the opening date moves only before the
+    consultation has opened, never into the past (ValidationError naming the field); when
+    someone changed the consultation since `version`, nothing is stored (StaleVersion); one
+    event `consultation.updated` naming the changed fields. The consultation text stays as it
+    was frozen at the opening."""
+    check_can_edit_consultation(user, consultation)
+    errors: dict[str, str] = {}
+    introduction = _required_text(
+        errors,
+        "introduction",
+        introduction,
+        INTRODUCTION_MAX_LENGTH,
+        _("Introduce the consultation: what is asked, and how input will be used."),
+    )
+    today = timezone.localdate()
+    if opens_on is None or opens_on == consultation.opens_on:
+        opens_on = consultation.opens_on
+    elif consultation.has_opened:
+        errors["opens_on"] = _("The consultation has opened: its opening date cannot move.")
+    elif opens_on < today:
+        errors["opens_on"] = _("The opening date cannot be in the past.")
+    if closes_on < today:
+        errors["closes_on"] = _("The closing date cannot be moved into the past.")
+    elif closes_on < opens_on:
+        errors["closes_on"] = _("The consultation closes before it opens.")
+    if errors:
+        raise ValidationError(errors)
+    values = {"introduction": introduction, "opens_on": opens_on, "closes_on": closes_on}
+    changed = [name for name, value in values.items() if getattr(consultation, name) != value]
+    with transaction.atomic():
+        updated = PublicConsultation.objects.filter(pk=consultation.pk, version=version).update(
+            **values, version=F("version") + 1
+        )
+        if not updated:
+            raise StaleVersion(
+                PublicConsultation.objects.filter(pk=consultation.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        event_record(
+            "consultation.updated",
+            subject=consultation,
+            actor=user,
+            member_id=consultation.plan.member_id,
+            data={
+                "plan_id": consultation.plan_id,
+                "changed": changed,
+                "opens_on": opens_on.isoformat(),
+                "closes_on": closes_on.isoformat(),
+            },
+        )
+    consultation.refresh_from_db()
+    return consultation
+
+
+def consultation_close_early(
+    *, user: User, consultation: PublicConsultation, version: int
+) -> PublicConsultation:
+    """Close an open consultation today, before its closing date. Guarantees: the user is the
+    point of contact, the plan in co-creation and the consultation open (PermissionDenied);
+    its closing date becomes today and it takes no more input from now on; when someone
+    changed it since `version`, nothing is stored (StaleVersion); one event
+    `consultation.closed_early` with the closing date it had."""
+    check_can_close_consultation(user, consultation)
+    planned = consultation.closes_on
+    with transaction.atomic():
+        updated = PublicConsultation.objects.filter(pk=consultation.pk, version=version).update(
+            closes_on=timezone.localdate(),
+            closed_early_at=timezone.now(),
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise StaleVersion(None)
+        event_record(
+            "consultation.closed_early",
+            subject=consultation,
+            actor=user,
+            member_id=consultation.plan.member_id,
+            data={"plan_id": consultation.plan_id, "planned_closes_on": planned.isoformat()},
+        )
+    consultation.refresh_from_db()
     return consultation
 
 
@@ -316,7 +414,10 @@ def consultation_submission_problems(plan: ActionPlan) -> list[SubmissionProblem
     if not consultation.has_closed:
         problems.append(
             SubmissionProblem(
-                _("The public consultation is open until %(date)s: wait until it has closed.")
+                _(
+                    "The public consultation is open until %(date)s: the plan is signed off once "
+                    "it has closed (its point of contact may close it early)."
+                )
                 % {"date": date_format(consultation.closes_on, "DATE_FORMAT")},
                 url,
             )

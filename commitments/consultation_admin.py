@@ -19,7 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(PublicConsultation)
 class PublicConsultationAdmin(ReadOnlyAdmin):
-    list_display = ["plan", "opens_on", "closes_on", "opened_by"]
+    list_display = ["plan", "opens_on", "closes_on", "closed_early_at", "opened_by"]
     search_fields = ["plan__ogp_id", "plan__title", "plan__member__name"]
     list_select_related = ["plan", "opened_by"]
 

@@ -26,6 +26,42 @@ class ConsultationOpenForm(forms.Form):
     )
 
 
+class ConsultationEditForm(forms.Form):
+    """The introduction and the dates of a consultation that has not closed; the opening date
+    is shown but fixed once the consultation has opened."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE, required=False)
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        widget=DATE,
+        help_text=_("Not in the past. To stop taking input today, close the consultation below."),
+    )
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=INTRODUCTION_MAX_LENGTH,
+        help_text=_("The text of the commitments stays as it was when the consultation opened."),
+    )
+
+    def __init__(self, *args, consultation: PublicConsultation, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "version": consultation.version,
+                "opens_on": consultation.opens_on,
+                "closes_on": consultation.closes_on,
+                "introduction": consultation.introduction,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        if consultation.has_opened:
+            opens_on = self.fields["opens_on"]
+            opens_on.disabled = True
+            opens_on.initial = consultation.opens_on
+            opens_on.help_text = _("The consultation has opened: its opening date is fixed.")
+
+
 class CommitmentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return _("Commitment %(number)s: %(title)s") % {"number": obj.number, "title": obj.title}

@@ -38,6 +38,10 @@ class PublicConsultation(models.Model):
         verbose_name=_("opened by"),
     )
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    # Set when the point of contact closes it before its closing date (which becomes that day).
+    closed_early_at = models.DateTimeField(_("closed early at"), null=True, blank=True)
+    # Bumped by every edit of the dates or the introduction (commitments.consultation).
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("public consultation")
@@ -56,15 +60,19 @@ class PublicConsultation(models.Model):
         return reverse("commitments:consultation", args=[self.plan.member.slug, self.plan_id])
 
     def is_open_on(self, day: datetime.date) -> bool:
-        return self.opens_on <= day <= self.closes_on
+        return self.closed_early_at is None and self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self) -> bool:
         return self.is_open_on(timezone.localdate())
 
     @property
+    def has_opened(self) -> bool:
+        return timezone.localdate() >= self.opens_on
+
+    @property
     def has_closed(self) -> bool:
-        return timezone.localdate() > self.closes_on
+        return self.closed_early_at is not None or timezone.localdate() > self.closes_on
 
 
 class ConsultationText(models.Model):

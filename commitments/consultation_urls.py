@@ -8,6 +8,8 @@ PLAN = "members/<slug:member_slug>/plans/<int:pk>/consultation/"
 
 urlpatterns = [
     path(PLAN, views.consultation_page, name="consultation"),
+    path(f"{PLAN}edit/", views.consultation_edit, name="consultation-edit"),
+    path(f"{PLAN}close/", views.consultation_close, name="consultation-close"),
     path(f"{PLAN}input/", views.consultation_input_new, name="consultation-input"),
     path(
         f"{PLAN}inputs/<int:input_pk>/respond/",

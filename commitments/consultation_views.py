@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from action_plans.models import ActionPlan
@@ -23,6 +24,7 @@ from members.models import User
 from . import consultation as services
 from . import consultation_selectors as selectors
 from .consultation_forms import (
+    ConsultationEditForm,
     ConsultationInputForm,
     ConsultationOpenForm,
     HideInputForm,
@@ -31,11 +33,14 @@ from .consultation_forms import (
 from .models import Commitment, ConsultationInput, PublicConsultation
 from .permissions import (
     access_commitment,
+    can_close_consultation,
+    can_edit_consultation,
     can_give_input,
     can_moderate_inputs,
     can_open_consultation,
     can_respond_to_inputs,
     can_see_input,
+    check_can_edit_consultation,
     check_can_hide_input,
     check_can_open_consultation,
     check_can_respond_to_input,
@@ -85,6 +90,7 @@ def _page(
         "texts": selectors.consultation_text_list(consultation),
         "inputs": inputs,
         "can_give_input": can_give_input(user, consultation),
+        "can_edit": can_edit_consultation(user, consultation),
         "can_respond": can_respond_to_inputs(user, consultation),
         "can_hide": {item.pk for item in inputs if not item.is_hidden}
         if can_moderate_inputs(user, consultation)
@@ -118,6 +124,104 @@ def consultation_page(request: HttpRequest, member_slug: str, pk: int) -> HttpRe
             )
             return redirect("commitments:consultation", member_slug, pk)
     return _page(request, plan, open_form=form, status=400)
+
+
+STALE_CONSULTATION = gettext_lazy(
+    "Someone changed this consultation since you opened the page. Nothing was stored. What is "
+    "stored now is shown below; your text is kept in the form: check it and save again."
+)
+
+STALE_CONSULTATION_CLOSE = gettext_lazy(
+    "Someone changed this consultation since you opened the page, so it was not closed. Check "
+    "it as it is now and close it again if you still want to."
+)
+
+
+def _edit_page(
+    request: HttpRequest,
+    consultation: PublicConsultation,
+    form: ConsultationEditForm,
+    *,
+    stored: PublicConsultation | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    plan = consultation.plan
+    return render(
+        request,
+        "commitments/consultation_edit.html",
+        {
+            "plan": plan,
+            "member": plan.member,
+            "consultation": consultation,
+            "form": form,
+            "stored": stored,
+            "can_close": can_close_consultation(request.user, consultation),
+        },
+        status=status,
+    )
+
+
+@login_required
+def consultation_edit(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
+    """Change the consultation's introduction and dates (the point of contact, until it has
+    closed), from the version the page showed."""
+    plan = selectors.plan_get_for_consultation(member_slug, pk)
+    consultation = _consultation_or_404(plan)
+    check_can_edit_consultation(request.user, consultation)
+    if request.method != "POST":
+        return _edit_page(request, consultation, ConsultationEditForm(consultation=consultation))
+    form = ConsultationEditForm(request.POST, consultation=consultation)
+    if not form.is_valid():
+        return _edit_page(request, consultation, form, status=400)
+    try:
+        services.consultation_update(
+            user=_actor(request), consultation=consultation, **form.cleaned_data
+        )
+    except ValidationError as error:
+        _put_errors(form, error)
+        return _edit_page(request, consultation, form, status=400)
+    except StaleVersion:
+        return _stale_edit(request, member_slug, pk)
+    messages.success(request, _("The consultation's introduction and dates are saved."))
+    return redirect("commitments:consultation", member_slug, pk)
+
+
+def _stale_edit(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
+    """The edit page after a refused save: what is stored now beside what the person typed,
+    which a second save (from the stored version) stores."""
+    stored = _consultation_or_404(selectors.plan_get_for_consultation(member_slug, pk))
+    if not can_edit_consultation(request.user, stored):
+        messages.error(request, STALE_CONSULTATION)
+        return redirect("commitments:consultation", member_slug, pk)
+    typed = request.POST.copy()
+    typed["version"] = str(stored.version)
+    form = ConsultationEditForm(typed, consultation=stored)
+    form.is_valid()
+    form.add_error(None, STALE_CONSULTATION)
+    return _edit_page(request, stored, form, stored=stored, status=409)
+
+
+@require_POST
+@login_required
+def consultation_close(request: HttpRequest, member_slug: str, pk: int) -> HttpResponse:
+    """Close the open consultation today (the point of contact)."""
+    plan = selectors.plan_get_for_consultation(member_slug, pk)
+    consultation = _consultation_or_404(plan)
+    try:
+        seen = int(request.POST.get("version", ""))
+    except ValueError:
+        seen = 0
+    try:
+        services.consultation_close_early(
+            user=_actor(request), consultation=consultation, version=seen
+        )
+    except StaleVersion:
+        messages.error(request, STALE_CONSULTATION_CLOSE)
+        return redirect("commitments:consultation", member_slug, pk)
+    messages.success(
+        request, _("The public consultation is closed: it takes no more input from today.")
+    )
+    return redirect("commitments:consultation", member_slug, pk)
 
 
 @require_POST

@@ -17,9 +17,10 @@ sectors (members.permissions.is_forum_member_of), create and edit draft commitme
 plan is in co-creation, and comment on them; nobody edits a submitted plan's text.
 
 The public consultation (consultation.py): the member's point of contact opens it on a plan in
-co-creation; while it is open any signed-in person gives input; the government side (point of
-contact and officials) gives each input its reasoned response; a forum member hides an abusive
-input, which stays visible to its author and the forum, never to the public.
+co-creation, and edits its introduction and dates or closes it early until it has closed;
+while it is open any signed-in person gives input; the government side (point of contact and
+officials) gives each input its reasoned response; a forum member hides an abusive input,
+which stays visible to its author and the forum, never to the public.
 
 Who sees drafts is who sees the member's work in progress (members.permissions, where the
 roles and the current forum seat are defined). `access_commitment` fetches and authorises in
@@ -247,6 +248,38 @@ def check_can_open_consultation(user, plan: ActionPlan) -> None:
                 "is in co-creation."
             )
         )
+
+
+def can_edit_consultation(user, consultation: PublicConsultation) -> bool:
+    """The point of contact edits the introduction and the dates, and closes the consultation
+    early, until it has closed, while the plan is in co-creation."""
+    plan = consultation.plan
+    return (
+        plan.status == PlanStatus.CO_CREATION
+        and is_point_of_contact_of(user, plan.member_id)
+        and not consultation.has_closed
+    )
+
+
+def check_can_edit_consultation(user, consultation: PublicConsultation) -> None:
+    if not can_edit_consultation(user, consultation):
+        raise PermissionDenied(
+            _(
+                "Only the point of contact changes the public consultation, until it has "
+                "closed, while the plan is in co-creation."
+            )
+        )
+
+
+def can_close_consultation(user, consultation: PublicConsultation) -> bool:
+    """An open consultation (not one still to open) may be closed before its closing date."""
+    return consultation.is_open and can_edit_consultation(user, consultation)
+
+
+def check_can_close_consultation(user, consultation: PublicConsultation) -> None:
+    check_can_edit_consultation(user, consultation)
+    if not can_close_consultation(user, consultation):
+        raise PermissionDenied(_("Only an open consultation can be closed early."))
 
 
 def can_give_input(user, consultation: PublicConsultation) -> bool:

@@ -102,7 +102,7 @@ def plan_document(plan: ActionPlan) -> bytes:
         for sign_off in sign_offs:
             endorsement = _("%(name)s, %(role)s, on %(date)s") % {
                 "name": sign_off.signer_name,
-                "role": sign_off.signer_role,
+                "role": sign_off.signer_role_label,
                 "date": date_format(sign_off.signed_at, "DATETIME_FORMAT"),
             }
             document.add_paragraph(

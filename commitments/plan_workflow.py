@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from action_plans.models import ActionPlan, PlanSignOff, PlanStatus, SignOffSide
+from action_plans.models import ActionPlan, PlanSignOff, PlanStatus, SignerRole, SignOffSide
 from core.events import event_record
 from core.versioning import StaleVersion
 from members.models import ForumSeat, Sector, User
@@ -158,6 +158,31 @@ def date_problems(plan: ActionPlan) -> list[Problem]:
     return problems
 
 
+def endorsed_text_problems(plan: ActionPlan) -> list[Problem]:
+    """Both sides endorse the same text: a commitment created, edited or deleted after a
+    standing sign-off asks its signer to withdraw it and sign the plan as it is now."""
+    first = plan.sign_offs.filter(withdrawn_at__isnull=True).order_by("signed_at").first()
+    if first is None:
+        return []
+    url = f"{plan.get_absolute_url()}#sign-off"
+    changed = Commitment.with_deleted.filter(plan=plan, updated_at__gt=first.signed_at)
+    return [
+        Problem(
+            _(
+                "%(commitment)s was changed after %(name)s signed off on %(date)s: they "
+                "withdraw their sign-off and sign the plan as it is now."
+            )
+            % {
+                "commitment": _name(c),
+                "name": first.signer_name,
+                "date": date_format(timezone.localtime(first.signed_at), "DATETIME_FORMAT"),
+            },
+            url,
+        )
+        for c in changed.order_by("position", "pk")
+    ]
+
+
 # What must hold before the plan is signed off and submitted, checked in this order. Add a
 # precondition by adding its function here.
 SUBMISSION_PRECONDITIONS: list[Precondition] = [
@@ -166,6 +191,7 @@ SUBMISSION_PRECONDITIONS: list[Precondition] = [
     milestone_problems,
     date_problems,
     consultation_submission_problems,
+    endorsed_text_problems,
 ]
 
 
@@ -315,10 +341,11 @@ def standing_sign_offs(plan: ActionPlan) -> dict[str, PlanSignOff]:
     return {s.side: s for s in plan.sign_offs.filter(withdrawn_at__isnull=True)}
 
 
-def _signer_role(user: User, plan: ActionPlan, side: str) -> str:
+def _signer_role(user: User, plan: ActionPlan, side: str) -> dict[str, str]:
+    """The signer's role (a SignerRole code) with their organisation and forum's names."""
     if side == SignOffSide.GOVERNMENT:
         organisation = user.organization.name if user.organization else plan.member.name
-        return _("Point of contact, %(organisation)s") % {"organisation": organisation}
+        return {"signer_role": SignerRole.POINT_OF_CONTACT, "signer_organisation": organisation}
     seat = (
         ForumSeat.objects.current()
         .select_related("organization", "forum")
@@ -331,8 +358,11 @@ def _signer_role(user: User, plan: ActionPlan, side: str) -> str:
         .first()
     )
     assert seat is not None  # signing_side found it
-    role = _("Civil-society co-chair of %(forum)s") % {"forum": seat.forum.name}
-    return f"{role}, {seat.organization.name}" if seat.organization else role
+    return {
+        "signer_role": SignerRole.CIVIL_SOCIETY_CO_CHAIR,
+        "signer_organisation": seat.organization.name if seat.organization else "",
+        "signer_forum": seat.forum.name,
+    }
 
 
 def _plan_locked(plan: ActionPlan, version: int) -> ActionPlan:
@@ -377,7 +407,7 @@ def plan_sign_off(*, user: User, plan: ActionPlan, version: int) -> PlanSignOff:
             side=side,
             signer=user,
             signer_name=user.get_full_name() or user.username,
-            signer_role=_signer_role(user, current, side),
+            **_signer_role(user, current, side),
             signed_at=timezone.now(),
         )
         _bump(current)
@@ -390,6 +420,7 @@ def plan_sign_off(*, user: User, plan: ActionPlan, version: int) -> PlanSignOff:
                 "side": side,
                 "signer_name": sign_off.signer_name,
                 "signer_role": sign_off.signer_role,
+                "signer_organisation": sign_off.signer_organisation,
                 "sign_off_id": sign_off.pk,
                 "username": user.username,
             },

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from action_plans.models import ActionPlan, PlanSignOff, PlanStatus, SignOffSide
@@ -29,7 +30,7 @@ from .plan_document import DOCX_CONTENT_TYPE, plan_document
 from .plan_workflow import SIGN_OFF, STATUS_TRANSITIONS, TRANSITIONS, Problem, StepRefused
 from .plan_workflow_forms import CarryForwardSearchForm, PlanStatusForm, PlanVersionForm
 
-STALE_PLAN = _(
+STALE_PLAN = gettext_lazy(
     "The plan changed since you opened this page (someone signed, withdrew or changed its "
     "status). Nothing was stored: check the page as it is now and try again."
 )
@@ -167,7 +168,7 @@ def plan_sign_off_view(request: HttpRequest, member_slug: str, pk: int) -> HttpR
     except StepRefused as refusal:
         return _page(request, plan, refused=refusal.problems, status=400)
     except StaleVersion:
-        return _page(request, plan, error=STALE_PLAN, status=409)
+        return _page(request, plan, error=str(STALE_PLAN), status=409)
     if withdraw:
         messages.success(request, _("Your sign-off is withdrawn."))
     elif plan.status == PlanStatus.SUBMITTED:
@@ -205,7 +206,7 @@ def plan_status_view(request: HttpRequest, member_slug: str, pk: int) -> HttpRes
     except StepRefused as refusal:
         return _page(request, plan, refused=refusal.problems, status=400)
     except StaleVersion:
-        return _page(request, plan, error=STALE_PLAN, status=409)
+        return _page(request, plan, error=str(STALE_PLAN), status=409)
     messages.success(
         request, _("The action plan is now %(status)s.") % {"status": plan.get_status_display()}
     )

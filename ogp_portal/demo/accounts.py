@@ -175,6 +175,11 @@ DEMO_MEMBERS = (
 )
 
 
+# The members whose point of contact has an account: Albania's tries the consultation,
+# Indonesia's the dual sign-off (ogp_portal/demo/submission.py).
+POINTS_OF_CONTACT = {"ALB": ("Klodiana", "Shehu"), "IDN": ("Rina", "Kusuma")}
+
+
 def _member_accounts(demo: DemoMember) -> list[DemoAccount]:
     accounts = [
         DemoAccount(
@@ -184,9 +189,13 @@ def _member_accounts(demo: DemoMember) -> list[DemoAccount]:
             f"cso.{demo.handle}", Role.CIVIL_SOCIETY, demo.code, *demo.civil_society_person
         ),
     ]
-    if demo.code == "ALB":
+    if demo.code in POINTS_OF_CONTACT:
+        first_name, last_name = POINTS_OF_CONTACT[demo.code]
         accounts.insert(
-            0, DemoAccount("poc.albania", Role.POINT_OF_CONTACT, "ALB", "Klodiana", "Shehu")
+            0,
+            DemoAccount(
+                f"poc.{demo.handle}", Role.POINT_OF_CONTACT, demo.code, first_name, last_name
+            ),
         )
     return accounts
 
@@ -196,6 +205,17 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     *(account for demo in DEMO_MEMBERS for account in _member_accounts(demo)),
     DemoAccount("irm.staff", Role.IRM_STAFF, None, "Paula", "Reyes"),
     DemoAccount("support.unit", Role.SUPPORT_UNIT, None, "Hannah", "Okafor"),
+)
+
+
+# What to try with which account, printed under the accounts (seed_demo --list-accounts).
+DEMO_JOURNEYS = (
+    "Consultation (Albania, AP_ALB07, open): poc.albania or gov.albania answer the waiting "
+    "inputs; cso.albania hides one; any account gives input; poc.albania changes its "
+    'introduction or closing date, or closes it early ("Change the introduction or the dates").',
+    "Dual sign-off (Indonesia, AP_IDN08, consultation closed and answered): poc.indonesia "
+    "signs off for government, then cso.indonesia (civil-society co-chair) for civil society: "
+    "the plan is submitted. Either may withdraw their sign-off before the other signs.",
 )
 
 

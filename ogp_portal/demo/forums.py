@@ -46,7 +46,7 @@ def member_forum_seed(
     for username, organisation in (
         (f"gov.{demo.handle}", demo.government_body),
         (f"cso.{demo.handle}", demo.civil_society_organisation),
-        ("poc.albania", demo.government_body),
+        (f"poc.{demo.handle}", demo.government_body),
     ):
         user = users.get(username)
         if user and user.member_id == member.pk and user.organization_id is None:
@@ -70,8 +70,8 @@ def member_forum_seed(
         (f"gov.{demo.handle}", demo.government_body, Sector.GOVERNMENT, True),
         (f"cso.{demo.handle}", demo.civil_society_organisation, Sector.CIVIL_SOCIETY, True),
     ]
-    if demo.code == "ALB":
-        seats.append(("poc.albania", demo.government_body, Sector.GOVERNMENT, False))
+    if f"poc.{demo.handle}" in users:
+        seats.append((f"poc.{demo.handle}", demo.government_body, Sector.GOVERNMENT, False))
     for username, organisation, sector, is_co_chair in seats:
         user = users[username]
         seeder.get_or_create(

@@ -30,6 +30,7 @@ from .reviews import review_cycles_seed
 from .seeder import DemoSeeder
 from .signoff import plan_sign_off_seed
 from .standards import standards_findings_seed
+from .submission import plan_ready_for_sign_off_seed
 
 OGP_EXPORT = settings.BASE_DIR / "data/ogp/ogp_commitments_open_parliament_2024-07-03.csv"
 
@@ -75,6 +76,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
             review_cycles_seed(seeder, submitted, users["irm.staff"])
             standards_findings_seed(seeder, submitted, users.get("irm.staff"))
         plan_sign_off_seed(seeder)
+        plan_ready_for_sign_off_seed(seeder, members, users)
         irm_workspace_seed(seeder, members, users)
         irm_publication_seed(seeder, users)
         notifications_seed(seeder, members, users)

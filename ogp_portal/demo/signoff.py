@@ -1,13 +1,14 @@
-"""The plan workflow in the demo: Albania's plan in co-creation (AP_ALB07) is one fix away from
-submission (its third commitment still needs a milestone), so that poc.albania and cso.albania
-can follow the explanation, fix it and sign off; Morocco's submitted plan (AP_MAR03) shows both
-signatures."""
+"""The plan workflow in the demo: Albania's plan in co-creation (AP_ALB07) is a few steps from
+submission (its third commitment still needs a milestone, its consultation is open with inputs
+waiting), so that poc.albania and cso.albania can follow the explanation item by item; Morocco's
+submitted plan (AP_MAR03) shows both signatures. Indonesia's AP_IDN08 (submission.py) is ready
+for both sign-offs today."""
 
 from __future__ import annotations
 
 import datetime
 
-from action_plans.models import ActionPlan, PlanSignOff, SignOffSide
+from action_plans.models import ActionPlan, PlanSignOff, SignerRole, SignOffSide
 from commitments.models import Milestone
 from members.models import Sector, User
 
@@ -56,7 +57,8 @@ def plan_sign_off_seed(seeder: DemoSeeder) -> None:
         plan=morocco,
         side=SignOffSide.GOVERNMENT,
         signer_name="Amina El Idrissi",
-        signer_role=f"Point of contact, {demo.government_body}",
+        signer_role=SignerRole.POINT_OF_CONTACT,
+        signer_organisation=demo.government_body,
         signed_at=signed - datetime.timedelta(days=2),
     )
     PlanSignOff.objects.create(
@@ -64,7 +66,9 @@ def plan_sign_off_seed(seeder: DemoSeeder) -> None:
         side=SignOffSide.CIVIL_SOCIETY,
         signer=chair,
         signer_name=chair.get_full_name() if chair else "Civil-society co-chair",
-        signer_role=f"Civil-society co-chair of {demo.forum_name}, {organisation}".rstrip(", "),
+        signer_role=SignerRole.CIVIL_SOCIETY_CO_CHAIR,
+        signer_organisation=organisation,
+        signer_forum=demo.forum_name,
         signed_at=signed,
     )
     seeder.created[PlanSignOff._meta.verbose_name_plural] += 2

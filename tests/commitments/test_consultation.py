@@ -282,7 +282,8 @@ def test_submission_is_blocked_while_open_and_by_each_unanswered_input(world):
     problems = consultation.consultation_submission_problems(world["plan"])
 
     assert [problem.message for problem in problems] == [
-        "The public consultation is open until Dec. 31, 2026: wait until it has closed.",
+        "The public consultation is open until Dec. 31, 2026: the plan is signed off once it "
+        "has closed (its point of contact may close it early).",
         f"Input {waiting.pk}, on commitment {world['drafts'][0].number}, has no reasoned "
         "response yet.",
     ]

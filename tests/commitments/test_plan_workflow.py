@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
-from action_plans.models import PlanSignOff, PlanStatus, SignOffSide
+from action_plans.models import PlanSignOff, PlanStatus, SignerRole, SignOffSide
 from commitments import drafting, plan_workflow
 from commitments.plan_workflow import StepRefused
 from core.models import Event
@@ -42,7 +43,9 @@ def test_a_sign_off_is_recorded_with_name_role_and_time(plan, poc):
     sign_off = sign(poc, plan)
     assert sign_off.side == SignOffSide.GOVERNMENT
     assert sign_off.signer_name == poc.get_full_name()
-    assert sign_off.signer_role == f"Point of contact, {poc.organization.name}"
+    assert sign_off.signer_role == SignerRole.POINT_OF_CONTACT
+    assert sign_off.signer_organisation == poc.organization.name
+    assert sign_off.signer_role_label == f"Point of contact, {poc.organization.name}"
     assert sign_off.signed_at.date() == datetime.date(2026, 12, 1)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.CO_CREATION
@@ -52,9 +55,19 @@ def test_a_sign_off_is_recorded_with_name_role_and_time(plan, poc):
 def test_the_civil_society_co_chair_signs_for_civil_society_with_the_forum_in_the_role(plan, chair):
     sign_off = sign(chair, plan)
     assert sign_off.side == SignOffSide.CIVIL_SOCIETY
-    assert sign_off.signer_role.startswith(
+    assert sign_off.signer_role == SignerRole.CIVIL_SOCIETY_CO_CHAIR
+    assert sign_off.signer_forum == f"{plan.member.name} OGP Forum"
+    assert sign_off.signer_role_label.startswith(
         f"Civil-society co-chair of {plan.member.name} OGP Forum"
     )
+
+
+def test_the_signers_role_is_shown_in_the_readers_language(plan, poc):
+    sign_off = sign(poc, plan)
+    with translation.override("es"):
+        assert sign_off.signer_role_label == f"Punto de contacto, {poc.organization.name}"
+    with translation.override("fr"):
+        assert sign_off.signer_role_label == f"Point de contact, {poc.organization.name}"
 
 
 def test_both_sign_offs_submit_the_plan_dated_today_and_publish_its_commitments(plan, poc, chair):
@@ -96,6 +109,33 @@ def test_no_sign_off_is_withdrawn_once_the_plan_is_submitted(plan, poc, chair):
     plan.refresh_from_db()
     with pytest.raises(PermissionDenied):
         plan_workflow.plan_sign_off_withdraw(user=poc, plan=plan, version=plan.version)
+
+
+def test_a_commitment_changed_after_the_first_sign_off_stops_the_second_until_re_signed(
+    plan, poc, chair, time_machine
+):
+    sign(poc, plan)
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 11, 0, tzinfo=datetime.UTC), tick=False)
+    commitment = plan.commitments.get()
+    drafting.commitment_update(
+        user=chair,
+        commitment=commitment,
+        version=commitment.version,
+        values={"description": "A stronger promise."},
+    )
+
+    with pytest.raises(StepRefused) as refusal:
+        sign(chair, plan)
+    (problem,) = refusal.value.problems
+    assert "was changed after" in problem.message and poc.get_full_name() in problem.message
+    assert problem.url.endswith("#sign-off")
+
+    plan.refresh_from_db()
+    plan_workflow.plan_sign_off_withdraw(user=poc, plan=plan, version=plan.version)
+    sign(poc, plan)
+    sign(chair, plan)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
 
 
 def test_a_side_signs_once(plan, poc):

@@ -83,6 +83,20 @@ def test_who_may_withdraw_a_plan_through_the_page(client, plan, role):
         assert plan.status == PlanStatus.CO_CREATION
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_signers_side_withdraws_a_standing_sign_off_through_the_page(client, plan, role):
+    assert post_sign(client, person("point_of_contact", plan.member), plan).status_code == 302
+    response = post_sign(client, person(role, plan.member), plan, action="withdraw")
+    standing = plan.sign_offs.filter(withdrawn_at__isnull=True)
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif role == "point_of_contact":  # the government side: any of its points of contact
+        assert response.status_code == 302
+    else:  # the co-chair has no sign-off of their own to withdraw; others may not sign at all
+        assert response.status_code == 403
+    assert standing.exists() is (role != "point_of_contact")
+
+
 def test_the_plan_page_offers_the_signer_the_button_and_withdraw_after_signing(client, plan):
     poc = person("point_of_contact", plan.member)
     client.force_login(poc)

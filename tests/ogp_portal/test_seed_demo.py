@@ -54,7 +54,7 @@ def test_government_and_civil_society_accounts_belong_to_a_real_member_and_hold_
     sides = User.objects.filter(
         role__in=[Role.POINT_OF_CONTACT, Role.GOVERNMENT_OFFICIAL, Role.CIVIL_SOCIETY]
     ).select_related("member")
-    assert sides.count() == 15
+    assert sides.count() == 16
     for user in sides:
         assert user.member.ogp_code, user.username
         assert ForumSeat.objects.filter(user=user, forum__member=user.member).exists()
@@ -189,6 +189,7 @@ def test_list_accounts_prints_the_table_without_touching_the_database(
     output = capsys.readouterr().out
     assert "gov.albania" in output and DEMO_PASSWORD in output
     assert "OGP Support Unit" in output
+    assert "poc.indonesia" in output and "AP_IDN08" in output  # which account tries what
     assert not User.objects.exists()
 
 

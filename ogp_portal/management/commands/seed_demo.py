@@ -3,7 +3,7 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
 from members.models import Member
-from ogp_portal.demo import DEMO_MFA_NOTE, demo_accounts_table, demo_seed
+from ogp_portal.demo import DEMO_JOURNEYS, DEMO_MFA_NOTE, demo_accounts_table, demo_seed
 from ogp_portal.ogp_import import ExportRefused
 
 
@@ -72,4 +72,7 @@ class Command(BaseCommand):
                 "  "
                 + "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
             )
+        self.stdout.write(_("What to try:"))
+        for journey in DEMO_JOURNEYS:
+            self.stdout.write(f"  - {journey}")
         self.stdout.write(DEMO_MFA_NOTE)
