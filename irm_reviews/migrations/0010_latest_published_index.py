@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('action_plans', '0012_latest_published_index'),
         ('irm_reviews', '0009_import_texts_kept_whole'),
     ]
 

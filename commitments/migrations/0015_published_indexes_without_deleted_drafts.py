@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0013_commitment_soft_delete_and_withdrawal'),
+        ('commitments', '0014_publicconsultation_version_and_closed_early'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('action_plans', '0011_calendar_reminders_missed_deadline'),
+        ('action_plans', '0013_plansignoff_signer_role_choices'),
         ('members', '0004_member_time_zone_user_language'),
     ]
 
