@@ -24,6 +24,8 @@ from irm_reviews import selectors
 from irm_reviews.display import commitment_progress_side_by_side, commitment_timeline_with_reviews
 from irm_reviews.filters import CommitmentSearchFilterSet
 
+from .commitment_story import commitment_story
+
 RESULTS_PER_PAGE = 20
 
 
@@ -79,6 +81,7 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
     commitment = selectors.commitment_get_for_detail(ref, request.user)
     if commitment.ogp_id and ref != commitment.ogp_id:
         return redirect(commitment, permanent=True)
+    milestone_rows = milestone_progress_table(commitment)
     return render(
         request,
         "commitments/commitment_detail.html",
@@ -87,7 +90,8 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "plan": commitment.plan,
             "member": commitment.plan.member,
             "progress": commitment_progress_side_by_side(commitment),
-            "milestone_rows": milestone_progress_table(commitment),
+            "milestone_rows": milestone_rows,
+            "story": commitment_story(commitment, has_milestones=bool(milestone_rows)),
             "progress_sources": progress_sources_for(request.user, commitment),
             "timeline": commitment_timeline_with_reviews(commitment),
             "history": commitment_change_history(commitment),
