@@ -345,3 +345,42 @@ def _paragraph_blocks(lines: list[str]) -> list[Block]:
     if items:
         return [Paragraph([lead]), BulletList(items)] if lead else [BulletList(items)]
     return [Paragraph([clean_symbols(line).strip() for line in lines])]
+
+
+# --- Supporting actors: OGP's export has one column for every sector ------------------
+
+_COLUMN_GOVERNMENT = re.compile(
+    r"other actors involved\s*[-–:]\s*(?:government|state actors)[^\n]*\n", re.I
+)
+_COLUMN_CIVIL_SOCIETY = re.compile(
+    r"other actors involved\s*[-–:]\s*(?:csos?|civil society)[^\n]*\n", re.I
+)
+_TEXT_GOVERNMENT = "state actors involved"
+_TEXT_CIVIL_SOCIETY = re.compile(
+    r"csos?,? private sector,? ?multilaterals(?:,? (?:and )?working groups)?", re.I
+)
+
+
+def supporting_actors_sorted(column: str, full_text: str) -> tuple[str, str] | None:
+    """(government, civil society) from the export's "Supporting Institution(s)" column, when
+    the column or the commitment's full text says which sector each belongs to; None when
+    nothing does (the column names institutions of every sector together)."""
+    government = _COLUMN_GOVERNMENT.search(column)
+    civil_society = _COLUMN_CIVIL_SOCIETY.search(column)
+    if government and civil_society and government.end() <= civil_society.start():
+        return (
+            column[government.end() : civil_society.start()].strip(),
+            column[civil_society.end() :].strip(),
+        )
+    text = _SPACES.sub(" ", full_text)
+    state_at = text.lower().find(_TEXT_GOVERNMENT)
+    others = _TEXT_CIVIL_SOCIETY.search(text, max(state_at, 0))
+    if state_at < 0 or others is None:
+        return None
+    state_part = text[state_at + len(_TEXT_GOVERNMENT) : others.start()].strip(" \t-–:|")
+    flat = _SPACES.sub(" ", column).strip()
+    if not state_part:
+        return ("", column.strip()) if flat.lower() in text.lower() else None
+    if flat.startswith(state_part):
+        return state_part, flat[len(state_part) :].strip(" ,;.")
+    return None

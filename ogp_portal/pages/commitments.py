@@ -22,7 +22,7 @@ from core.listing import (
 )
 from irm_reviews import selectors
 from irm_reviews.display import commitment_progress_side_by_side, commitment_timeline_with_reviews
-from irm_reviews.filters import CommitmentSearchFilterSet
+from irm_reviews.filters import CommitmentSearchFilterSet, search_filter_groups
 
 from .commitment_story import commitment_story
 
@@ -67,6 +67,7 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
         "commitments/commitment_search.html",
         {
             "filter": filterset,
+            "filter_groups": search_filter_groups(filterset.form),
             "active_filters": sum(
                 1 for name in filterset.form.fields if name != "q" and request.GET.get(name)
             ),
