@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.test_small_screens import PHONE, _wider_than_the_screen
 from tests.commitments.factories import CommitmentFactory
 from tests.irm_reviews.factories import CommitmentAssessmentFactory, ReviewCycleFactory
 from tests.ogp_portal.test_full_text import GH0042
@@ -69,3 +70,19 @@ def test_a_visitor_reads_the_story_then_unfolds_the_template_and_the_full_text(
     screenshot(page, f"commitment-story-{language}")
 
     assert axe_violations(page) == []
+
+
+def test_the_unfolded_full_text_fits_a_360_px_phone(live_server, browser):
+    _imported_commitment()
+    context = browser.new_context(viewport=PHONE, locale="en-GB", is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        phone.goto(f"{live_server.url}/commitments/GH0042/")
+        for summary in phone.locator("section[aria-labelledby='template'] summary").all():
+            summary.click()
+        screenshot(phone, "commitment-story-phone")
+
+        assert _wider_than_the_screen(phone) == []
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
