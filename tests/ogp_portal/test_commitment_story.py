@@ -125,3 +125,13 @@ def test_the_plan_page_s_irm_charts_say_what_each_indicator_measures(client):
 
     assert "Scale, lowest first: Unclear · Modest · Substantial." in html
     assert f'href="{METHOD_URL}"' in html
+
+
+def test_a_published_review_explains_its_ratings_and_links_the_method_once(client):
+    commitment = _reviewed_commitment()
+    cycle = commitment.assessments.get().cycle
+
+    html = client.get(cycle.get_absolute_url()).content.decode()
+
+    assert "level 2 of 3: Unclear · Modest · Substantial" in html
+    assert html.count(f'href="{METHOD_URL}"') == 1
