@@ -15,6 +15,7 @@ from commitments.display import COMPLETION_ORDER, TimelineEvent, commitment_time
 from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
 
 from .completeness import assessment_missing_indicators
+from .indicator_guide import indicator_meaning, level_in_scale
 from .models import INDICATOR_FIELDS, AssessmentErratum, CommitmentAssessment, ReviewKind
 from .services import FLAG_FIELDS, INDICATORS_BY_KIND, LEVEL_CHOICES
 
@@ -214,6 +215,8 @@ class Rating:
     label: str
     value: str
     corrections: list[Correction]
+    scale: str = ""  # where the value in force sits in the indicator's scale
+    meaning: str = ""  # the indicator's one-line meaning (irm_reviews.indicator_guide)
 
     @property
     def in_force(self) -> str:
@@ -238,12 +241,26 @@ def assessment_ratings_corrected(assessment: CommitmentAssessment) -> list[Ratin
     """The ratings a report gave, each with its errata (assessment.errata prefetched); a blank
     rating is left out unless an erratum gave it a value."""
     corrections = _corrections(assessment)
+    latest_raw = {
+        erratum.field: erratum.corrected_value
+        for erratum in sorted(assessment.errata.all(), key=lambda e: (e.created_at, e.pk))
+    }
     ratings = []
     for name in INDICATOR_FIELDS:
-        shown = value_label(name, getattr(assessment, name))
+        stored = getattr(assessment, name)
+        shown = value_label(name, stored)
         if not shown and name not in corrections:
             continue
-        ratings.append(Rating(name, indicator_label(name), shown, corrections.get(name, [])))
+        ratings.append(
+            Rating(
+                name,
+                indicator_label(name),
+                shown,
+                corrections.get(name, []),
+                level_in_scale(name, latest_raw.get(name, stored)),
+                indicator_meaning(name),
+            )
+        )
     return ratings
 
 

@@ -2,8 +2,12 @@
 the IRM found: the ratings of published reports (API and search page) and the completion the
 search page shows. One FilterSet per resource for its page and the API."""
 
+from dataclasses import dataclass
+
 import django_filters
+from django.forms import BoundField
 from django.utils.functional import lazy
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from commitments.filters import CommitmentFilterSet
@@ -14,6 +18,15 @@ from members.models import MemberKind, Region
 
 from . import selectors
 from .display import COMPARABLE_INDICATORS, indicator_label
+from .indicator_guide import (
+    CURRENT,
+    LEGACY,
+    METHOD_HELP,
+    METHOD_NAMES,
+    indicator_meaning,
+    indicator_method,
+    scale_labels,
+)
 from .models import (
     AssessmentErratum,
     CommitmentAssessment,
@@ -31,6 +44,13 @@ from .models import (
 )
 from .services import INDICATORS_BY_KIND
 
+# The search page's filters on a published report's rating, each named for its indicator.
+RATING_FILTERS = (
+    "potential_for_results",
+    "potential_impact",
+    "early_results",
+    "did_it_open_government",
+)
 # Filters that stay last, after the IRM's: the page's period and the API's sync and order.
 _LAST = ("year_from", "year_to", "updated_since", "ordering")
 
@@ -117,6 +137,42 @@ class CommitmentSearchFilterSet(RatedCommitmentFilterSet):
         choices=Completion.choices,
         empty_label=_("Any"),
     )
+
+
+@dataclass
+class FilterGroup:
+    """Filters the search page shows together: the general ones, then the IRM's ratings of
+    each method with a short help text; each rating's field has its meaning and scale."""
+
+    method: str  # "" for the general filters, else irm_reviews.indicator_guide's method
+    title: str
+    help_text: str
+    fields: list[tuple[BoundField, str]]  # each field with its hint: meaning and scale
+
+
+def search_filter_groups(form, skip: tuple[str, ...] = ("q",)) -> list[FilterGroup]:
+    """The form's fields grouped as the search page shows them: general filters, then the
+    current IRM method's ratings, then the earlier method's. Each rating's widget is described
+    by its hint (aria-describedby)."""
+    groups = {
+        "": FilterGroup("", "", "", []),
+        CURRENT: FilterGroup(CURRENT, str(METHOD_NAMES[CURRENT]), str(METHOD_HELP[CURRENT]), []),
+        LEGACY: FilterGroup(LEGACY, str(METHOD_NAMES[LEGACY]), str(METHOD_HELP[LEGACY]), []),
+    }
+    for bound in form:
+        if bound.name in skip:
+            continue
+        method = indicator_method(bound.name) if bound.name in RATING_FILTERS else ""
+        group = groups.get(method, groups[""])
+        hint = ""
+        if group.method:
+            hint = gettext_now("%(meaning)s Scale: %(scale)s.") % {
+                "meaning": indicator_meaning(bound.name),
+                "scale": " · ".join(scale_labels(bound.name)),
+            }
+            bound.field.widget.attrs["aria-describedby"] = f"{bound.id_for_label}-hint"
+        group.fields.append((bound, hint))
+    return [group for group in groups.values() if group.fields]
 
 
 class ReviewCycleFilterSet(ResourceFilterSet):

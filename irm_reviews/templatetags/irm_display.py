@@ -12,6 +12,7 @@ from ..display import (
     narrative_corrections,
     value_label,
 )
+from ..indicator_guide import METHOD_URL, indicator_meaning, scale_labels
 from ..models import AssessmentErratum, CommitmentAssessment
 from ..permissions import can_see_unpublished_reviews
 
@@ -60,3 +61,20 @@ def irm_erratum_corrected(erratum: AssessmentErratum) -> str:
 def compare_share(row: CompareRow, level: str) -> float:
     """The share (0-100) of a comparison row's commitments at `level` ("" for no value)."""
     return row.share_of(level)
+
+
+@register.simple_tag
+def irm_method_url() -> str:
+    """The IRM's page on its method (irm_reviews.indicator_guide)."""
+    return METHOD_URL
+
+
+@register.filter
+def irm_indicator_meaning(field: str) -> str:
+    return indicator_meaning(field)
+
+
+@register.filter
+def irm_indicator_scale(field: str) -> str:
+    """The indicator's ranked levels, lowest first, joined for a sentence."""
+    return " · ".join(scale_labels(field))

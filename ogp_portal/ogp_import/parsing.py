@@ -81,6 +81,7 @@ from .columns import (
     AreaColumn,
 )
 from .dates import slash_order_hint
+from .full_text import sections_for_template, supporting_actors_sorted
 from .report import ImportReport, RowRejection
 
 _FLOAT_ARTEFACT = re.compile(r"\d+\.\d{8,}")
@@ -126,6 +127,9 @@ class ParsedRow:
     end_of_term_year: int | None
     notes: list[str] = field(default_factory=list)
     assessments: dict[str, dict] = field(default_factory=dict)
+    # Template fields the full text's headings mark (full_text.sections_for_template): stored
+    # only into a commitment whose field is empty, never over what someone wrote.
+    filled_if_empty: dict[str, str] = field(default_factory=dict)
 
 
 def normalise_commitment_number(raw: str) -> str:
@@ -154,6 +158,17 @@ def _country_code(code: str, ogp_id: str) -> str:
     assert match is not None
     prefix = match[1]
     return prefix if len(prefix) == 2 and prefix in Locale("en").territories else ""
+
+
+def _supporting_actors(column: str, full_text: str) -> dict[str, str]:
+    """The export's one column of supporting institutions as the template's two fields when
+    the export says which sector each is in; else whole under government, as the template has
+    no field for actors of unknown sector (the commitment page says they are unsorted)."""
+    sorted_actors = supporting_actors_sorted(column, full_text)
+    if sorted_actors is None:
+        return {"supporting_government": column}
+    government, civil_society = sorted_actors
+    return {"supporting_government": government, "supporting_civil_society": civil_society}
 
 
 def _member_slug(url: str, name: str) -> str:
@@ -280,6 +295,7 @@ def _parse_row(
             )
             url = ""
 
+    full_text = cell_text(record, COL_FULL_TEXT)
     values = {
         column: cell_level(record, column, FLAGS)
         for column in (COL_VALUE_ATI, COL_VALUE_CP, COL_VALUE_PA, COL_VALUE_TECH)
@@ -288,9 +304,9 @@ def _parse_row(
         "title": title,
         "short_title": cell_text(record, COL_SHORT_TITLE),
         "theme": cell_text(record, COL_THEME),
-        "description": cell_text(record, COL_FULL_TEXT),
+        "description": full_text,
         "lead_agency": cell_text(record, COL_LEAD),
-        "supporting_government": cell_text(record, COL_SUPPORT),
+        **_supporting_actors(cell_text(record, COL_SUPPORT), full_text),
         "is_access_to_information": values[COL_VALUE_ATI] is True,
         "is_civic_participation": values[COL_VALUE_CP] is True,
         "is_public_accountability": values[COL_VALUE_PA] is True,
@@ -320,6 +336,11 @@ def _parse_row(
         commitment_number=commitment_number,
         fields=fields,
         areas=areas,
+        filled_if_empty={
+            name: text
+            for name, text in sections_for_template(full_text).items()
+            if name != "description"  # the description is the full text, kept whole
+        },
         progress_report={
             "specificity": cell_level(record, COL_SPECIFICITY, SPECIFICITY),
             "verifiable": cell_level(record, COL_VERIFIABLE, VERIFIABLE),

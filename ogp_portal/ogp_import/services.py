@@ -5,7 +5,9 @@ The export is keyed on OGP's identifiers: members on their OGP code (ALB, or ARB
 Aires), plans on their Action Plan ID (AP_ALB01), commitments on their Commitment Unique
 Identifier (AL0002). Importing the same file twice changes nothing; a newer export updates the
 same rows in place. The importer owns the fields it reads from the export and leaves every other
-field (problem, milestones, narratives, forum data...) as the portal's users wrote them.
+field (problem, milestones, narratives, forum data...) as the portal's users wrote them; it only
+fills a template field that is still empty from the section of OGP's full text that marks it
+(ogp_portal.ogp_import.full_text).
 """
 
 from __future__ import annotations

@@ -302,6 +302,14 @@ def _commitment_numbers(
     return numbers, positions
 
 
+def _empty_fields_filled(stored: Commitment | None, sections: dict[str, str]) -> dict[str, str]:
+    """The full text's sections for the fields a stored commitment leaves empty: a field
+    someone wrote, or one an earlier import filled, is left as it is."""
+    return {
+        name: text for name, text in sections.items() if stored is None or not getattr(stored, name)
+    }
+
+
 def commitments_store(
     rows: list[ParsedRow],
     plans: dict[str, ActionPlan],
@@ -322,6 +330,7 @@ def commitments_store(
                 {"ogp_id": row.ogp_id},
                 {
                     **row.fields,
+                    **_empty_fields_filled(existing.get(row.ogp_id), row.filled_if_empty),
                     "plan_id": plans[row.plan.ogp_id].pk,
                     "number": numbers[row.ogp_id],
                     "position": positions[row.ogp_id],

@@ -22,7 +22,9 @@ from core.listing import (
 )
 from irm_reviews import selectors
 from irm_reviews.display import commitment_progress_side_by_side, commitment_timeline_with_reviews
-from irm_reviews.filters import CommitmentSearchFilterSet
+from irm_reviews.filters import CommitmentSearchFilterSet, search_filter_groups
+
+from .commitment_story import commitment_story
 
 RESULTS_PER_PAGE = 20
 
@@ -65,6 +67,7 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
         "commitments/commitment_search.html",
         {
             "filter": filterset,
+            "filter_groups": search_filter_groups(filterset.form),
             "active_filters": sum(
                 1 for name in filterset.form.fields if name != "q" and request.GET.get(name)
             ),
@@ -79,6 +82,7 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
     commitment = selectors.commitment_get_for_detail(ref, request.user)
     if commitment.ogp_id and ref != commitment.ogp_id:
         return redirect(commitment, permanent=True)
+    milestone_rows = milestone_progress_table(commitment)
     return render(
         request,
         "commitments/commitment_detail.html",
@@ -87,7 +91,8 @@ def commitment_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "plan": commitment.plan,
             "member": commitment.plan.member,
             "progress": commitment_progress_side_by_side(commitment),
-            "milestone_rows": milestone_progress_table(commitment),
+            "milestone_rows": milestone_rows,
+            "story": commitment_story(commitment, has_milestones=bool(milestone_rows)),
             "progress_sources": progress_sources_for(request.user, commitment),
             "timeline": commitment_timeline_with_reviews(commitment),
             "history": commitment_change_history(commitment),

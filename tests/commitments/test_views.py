@@ -129,7 +129,7 @@ def test_progress_from_the_three_sources_side_by_side_when_they_differ(client):
     assert "Government self-assessment" in html and "Civil society (shadow report)" in html
     assert "Only half the bills are online." in html
     assert "They differ on completion." in html
-    assert "No report yet." in html  # the IRM has not reported
+    assert "Not yet reported" in html  # the IRM has not reported, in the milestones' words
 
 
 def test_progress_sources_agree_when_the_irm_report_confirms_the_government(client):

@@ -414,3 +414,53 @@ def test_columns_the_import_does_not_know_are_named_in_the_report(tmp_path, caps
 
 def test_the_real_export_has_no_ignored_columns():
     assert ogp_export_import(REAL_EXPORT, today=TODAY).ignored_columns == []
+
+
+def test_the_full_text_s_marked_sections_fill_the_empty_template_fields():
+    ogp_export_import(REAL_EXPORT, today=TODAY)
+
+    gh0042 = Commitment.objects.get(ogp_id="GH0042")
+    assert gh0042.problem.startswith("● The commitment seeks to reform the existing law")
+    assert "Public Financial Management Act" in gh0042.objective
+    assert "OGP values of accountability" in gh0042.relevance
+    assert gh0042.description.startswith("Problem to be addressed")  # the full text, whole
+    al0086 = Commitment.objects.get(ogp_id="AL0086")
+    assert al0086.problem.startswith("Municipalities are the government tier closest")
+    assert al0086.status_quo.startswith("During these years, we have carried out activities")
+
+
+def test_a_field_someone_wrote_is_never_overwritten_by_the_full_text(tmp_path):
+    ogp_export_import(REAL_EXPORT, today=TODAY)
+    Commitment.objects.filter(ogp_id="GH0042").update(problem="Asset declarations go unchecked.")
+
+    report = ogp_export_import(REAL_EXPORT, today=TODAY)
+
+    assert report.updated == 0
+    assert Commitment.objects.get(ogp_id="GH0042").problem == "Asset declarations go unchecked."
+
+
+def test_a_second_run_leaves_the_fields_the_full_text_filled_unchanged():
+    ogp_export_import(REAL_EXPORT, today=TODAY)
+    filled = dict(Commitment.objects.exclude(problem="").values_list("ogp_id", "problem"))
+    before = database_snapshot()
+
+    report = ogp_export_import(REAL_EXPORT, today=TODAY)
+
+    assert len(filled) > 100
+    assert (report.updated, report.unchanged) == (0, 558)
+    assert database_snapshot() == before
+    assert dict(Commitment.objects.exclude(problem="").values_list("ogp_id", "problem")) == filled
+
+
+def test_supporting_institutions_go_to_the_sector_the_export_names():
+    ogp_export_import(REAL_EXPORT, today=TODAY)
+
+    ee0050 = Commitment.objects.get(ogp_id="EE0050")  # the full text lists them as CSOs
+    assert ee0050.supporting_government == ""
+    assert ee0050.supporting_civil_society.startswith("The Estonian Cooperation Assembly")
+    ke0021 = Commitment.objects.get(ogp_id="KE0021")  # the column names both sectors
+    assert ke0021.supporting_government.startswith("Office of the Deputy President")
+    assert ke0021.supporting_civil_society.startswith("Mzalendo, INFONET Africa")
+    gh0042 = Commitment.objects.get(ogp_id="GH0042")  # nothing says which is which
+    assert gh0042.supporting_government.startswith("Commission on Human Rights")
+    assert gh0042.supporting_civil_society == ""
