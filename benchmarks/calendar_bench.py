@@ -13,7 +13,6 @@ Everything added is removed at the end, so the data set stays as built.
 `python -m benchmarks.calendar_bench` runs it alone (building the data set if needed);
 `make bench` runs it after the API and the pages."""
 
-import dataclasses
 import datetime
 import time
 import tracemalloc
@@ -23,10 +22,10 @@ from functools import partial
 from django.db import transaction
 
 from action_plans.models import ActionPlan, DeadlineReminder, PlanStatus
-from action_plans.reminders import submission_rule
+from action_plans.reminders import SUBMISSION_RULE
 from action_plans.services import plans_flag_missed_submission
 from commitments.models import MilestoneReminder
-from commitments.reminders import milestone_rule
+from commitments.reminders import MILESTONE_RULE
 from core.reminders import ReminderRule, reminders_run
 from irm_reviews.models import (
     CycleState,
@@ -35,7 +34,7 @@ from irm_reviews.models import (
     ReviewDeadlineReminder,
     ReviewKind,
 )
-from irm_reviews.reminders import review_rules
+from irm_reviews.reminders import REVIEW_RULES
 from irm_reviews.services import review_cycles_advance_due
 from members.models import ForumSeat, Member, MultiStakeholderForum, Role, Sector, User
 
@@ -45,16 +44,17 @@ BATCH = 5000
 
 
 class _CountedDelivery:
-    """Stands for a delivery task: counts what the job hands out instead of enqueueing it."""
+    """Stands for the delivery tasks: counts what the jobs hand out instead of enqueueing it."""
 
     handed_out = 0
 
-    def delay(self, reminder_id: int) -> None:
+    @staticmethod
+    def hand_out(reminder_id: int) -> None:
         _CountedDelivery.handed_out += 1
 
 
-def _counted(rule: ReminderRule) -> ReminderRule:
-    return dataclasses.replace(rule, deliver_task=_CountedDelivery())
+def _counted(rule: ReminderRule, dates: dict) -> int:
+    return reminders_run(rule, dates, hand_out=_CountedDelivery.hand_out)
 
 
 def _clean() -> None:
@@ -186,15 +186,15 @@ def _rolled_back(job: Callable[[], object]) -> Callable[[], object]:
 
 def _submission_job(dates: dict) -> int:
     plans_flag_missed_submission(dates)
-    return reminders_run(_counted(submission_rule()), dates)
+    return _counted(SUBMISSION_RULE, dates)
 
 
 def _milestone_job(dates: dict) -> int:
-    return reminders_run(_counted(milestone_rule()), dates)
+    return _counted(MILESTONE_RULE, dates)
 
 
 def _review_job(dates: dict) -> int:
-    return sum(reminders_run(_counted(rule), dates) for rule in review_rules())
+    return sum(_counted(rule, dates) for rule in REVIEW_RULES)
 
 
 def run(today: datetime.date) -> list[dict]:

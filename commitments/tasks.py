@@ -7,7 +7,7 @@ from core.reminders import reminder_deliver_task, reminders_run
 from members.selectors import member_ids_by_local_date
 
 from .comments import comment_mentions_deliver
-from .reminders import milestone_reminder_deliver, milestone_rule
+from .reminders import MILESTONE_RULE
 
 
 @shared_task
@@ -20,10 +20,10 @@ def send_comment_mentions(comment_id: int) -> int:
 def send_milestone_reminders() -> int:
     """Hourly (CELERY_BEAT_SCHEDULE): remind implementers of milestones ending at each lead
     time, and once when overdue, on their member's local day; returns how many were handed out."""
-    return reminders_run(milestone_rule(), member_ids_by_local_date(timezone.now()))
+    return reminders_run(MILESTONE_RULE, member_ids_by_local_date(timezone.now()))
 
 
 @shared_task(bind=True, acks_late=True)
 def deliver_milestone_reminder(self, reminder_id: int) -> bool:
     """E-mail one recorded milestone reminder, retried with backoff; sends it once."""
-    return reminder_deliver_task(self, milestone_reminder_deliver, reminder_id)
+    return reminder_deliver_task(self, [MILESTONE_RULE], reminder_id)
