@@ -95,12 +95,14 @@ MILESTONE_RULE = ReminderRule(
     name="milestone end",
     model=MilestoneReminder,
     subject_field="milestone",
-    subjects=lambda: Milestone.objects.filter(
-        commitment__plan__status__in=IMPLEMENTED,
-        commitment__publication_state=PublicationState.PUBLISHED,
-    )
-    .exclude(completion__in=FINISHED)
-    .select_related("commitment__plan"),
+    subjects=lambda: (
+        Milestone.objects.filter(
+            commitment__plan__status__in=IMPLEMENTED,
+            commitment__publication_state=PublicationState.PUBLISHED,
+        )
+        .exclude(completion__in=FINISHED)
+        .select_related("commitment__plan")
+    ),
     member_field="commitment__plan__member",
     deadline_field="end_date",
     recipients=_recipients,

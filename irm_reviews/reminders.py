@@ -6,7 +6,9 @@ review enters a comment period; this module only reads it."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -35,9 +37,7 @@ def review_cycle_researchers(cycles: list[ReviewCycle]) -> dict[int, set[int]]:
 def _forum(cycle: ReviewCycle, people: list[MemberPerson]) -> list[MemberPerson]:
     """The member's point of contact and every current seat holder of its forum with an
     account (the forum comments on the draft)."""
-    return [
-        person for person in people if person.has_seat or person.role == Role.POINT_OF_CONTACT
-    ]
+    return [person for person in people if person.has_seat or person.role == Role.POINT_OF_CONTACT]
 
 
 def _commenters(cycles: list[ReviewCycle], today: datetime.date) -> dict[int, set[int]]:
@@ -92,7 +92,7 @@ def _message(reminder: ReviewDeadlineReminder, today: datetime.date) -> tuple[st
     return subject, body % values
 
 
-def _cycles(states: list[str]):
+def _cycles(states: Sequence[str]) -> Callable[[], QuerySet[ReviewCycle]]:
     return lambda: ReviewCycle.objects.filter(state__in=states).select_related("plan")
 
 

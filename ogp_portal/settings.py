@@ -199,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.send_milestone_reminders",
         "schedule": 60 * 60,
     },
+    "send-consultation-reminders": {
+        "task": "commitments.tasks.send_consultation_reminders",
+        "schedule": 60 * 60,
+    },
     "send-review-deadline-reminders": {
         "task": "irm_reviews.tasks.send_review_deadline_reminders",
         "schedule": 60 * 60,

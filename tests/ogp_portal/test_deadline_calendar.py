@@ -17,7 +17,8 @@ from django.utils import timezone
 import core.reminders
 from action_plans.models import DeadlineReminder
 from action_plans.tasks import deliver_deadline_reminder, send_deadline_reminders
-from commitments.tasks import send_milestone_reminders
+from commitments.models import ConsultationInput, PublicConsultation
+from commitments.tasks import send_consultation_reminders, send_milestone_reminders
 from core.models import OVERDUE_LEAD_DAYS
 from core.reminders import lead_time_due
 from irm_reviews.models import ReviewAssignment, ReviewCycle
@@ -301,6 +302,21 @@ def _reviews(count: int) -> None:
         )
 
 
+def _consultations(count: int) -> None:
+    for _ in range(count):
+        plan = PlanInCoCreationFactory(member=MemberFactory())
+        UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
+        UserFactory(member=plan.member)  # an official: not reminded
+        consultation = PublicConsultation.objects.create(
+            plan=plan,
+            opens_on=datetime.date(2026, 11, 1),
+            closes_on=DEADLINE,
+            introduction="Tell us.",
+        )
+        for _ in range(2):
+            ConsultationInput.objects.create(consultation=consultation, text="An input.")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "job, build, reminders_per_subject, most",
@@ -308,6 +324,7 @@ def _reviews(count: int) -> None:
         (send_deadline_reminders, _plans, 3, 20),
         (send_milestone_reminders, _milestones, 4, 14),
         (send_review_deadline_reminders, _reviews, 3, 27),
+        (send_consultation_reminders, _consultations, 1, 12),
     ],
 )
 @pytest.mark.parametrize("subjects", [3, 30])

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from action_plans.tasks import send_deadline_reminders
-from commitments.tasks import send_milestone_reminders
+from commitments.tasks import send_consultation_reminders, send_milestone_reminders
 from irm_reviews.tasks import advance_review_cycles, send_review_deadline_reminders
 
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
             ("review cycles opened", advance_review_cycles),
             ("plan submission reminders", send_deadline_reminders),
             ("milestone reminders", send_milestone_reminders),
+            ("consultation reminders", send_consultation_reminders),
             ("IRM reminders", send_review_deadline_reminders),
         ]
         for label, job in jobs:
