@@ -6,15 +6,8 @@ from django.utils import timezone
 from core.reminders import reminder_deliver_task, reminders_run
 from members.selectors import member_ids_by_local_date
 
-from .comments import comment_mentions_deliver
 from .consultation_reminders import CONSULTATION_RULE
 from .reminders import MILESTONE_RULE
-
-
-@shared_task
-def send_comment_mentions(comment_id: int) -> int:
-    """E-mail the people a comment on a draft commitment mentions; returns how many."""
-    return comment_mentions_deliver(comment_id)
 
 
 @shared_task(acks_late=True)

@@ -108,8 +108,8 @@ class EmailFrequency(models.TextChoices):
 
 
 class NotificationSettings(models.Model):
-    """How a person wants to hear of what they follow. No row: the defaults (daily digest,
-    the site's language)."""
+    """How a person wants to hear of what they follow. No row: a daily digest. The language
+    of every e-mail is the person's own (`User.language`)."""
 
     Frequency = EmailFrequency
 
@@ -118,9 +118,6 @@ class NotificationSettings(models.Model):
     )
     email_frequency = models.CharField(
         _("e-mail"), max_length=20, choices=EmailFrequency.choices, default=EmailFrequency.DAILY
-    )
-    language = models.CharField(
-        _("language of e-mails"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
