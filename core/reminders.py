@@ -149,6 +149,13 @@ class ReminderRule:
             subject = getattr(subject, name)
         return subject
 
+    def member_id_of(self, subject: Any) -> int:
+        """The subject's member id, through what `subjects()` selected (no query)."""
+        *path, last = self.member_field.split("__")
+        for name in path:
+            subject = getattr(subject, name)
+        return getattr(subject, f"{last}_id")
+
 
 def _key(subject_id: int, recipient_id: int, kind: str, deadline: datetime.date, lead: int):
     return (subject_id, recipient_id, kind, deadline, lead)

@@ -131,6 +131,8 @@ KINDS: dict[str, Kind] = {
     ),
     "review_cycle.state_changed": Kind(text=_("An IRM report on %(plan)s moved on")),
     "forum.updated": Kind(text=_("The multi-stakeholder forum of %(member)s was updated")),
+    "milestone.ending": Kind(text=_("A milestone of %(commitment)s ends soon")),
+    "milestone.overdue": Kind(text=_("A milestone of %(commitment)s is overdue")),
     "milestone.removed": Kind(
         text=_("A milestone was removed from %(commitment)s"),
         notifies=False,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from action_plans.tasks import send_deadline_reminders
 from commitments.tasks import send_consultation_reminders, send_milestone_reminders
 from irm_reviews.tasks import advance_review_cycles, send_review_deadline_reminders
+from ogp_portal.notifications.tasks import notify_followers_of_deadlines
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             ("plan submission reminders", send_deadline_reminders),
             ("milestone reminders", send_milestone_reminders),
             ("consultation reminders", send_consultation_reminders),
+            ("followers told of milestones ending or overdue", notify_followers_of_deadlines),
             ("IRM reminders", send_review_deadline_reminders),
         ]
         for label, job in jobs:
