@@ -1,9 +1,12 @@
 """Deadlines told to followers: a milestone ending at each lead time of the calendar, and once
 when it is overdue, becomes one event (`milestone.ending`, `milestone.overdue`) that notifies
 the followers of its commitment like any other (in the app, and by e-mail as each person
-chose). The implementers get the calendar's own reminder e-mail (commitments.reminders);
-this is the followers' side of the same rule, read from the same subjects and lead times."""
+chose); so does a plan's public consultation closing (`consultation.closing`, whatever its
+inputs), for the plan's followers. The people who must act get the calendar's own reminder
+e-mails (commitments.reminders, commitments.consultation_reminders); this is the followers'
+side of the same rules, read with the same lead times."""
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -12,6 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from action_plans.models import PlanStatus
+from commitments.consultation_reminders import CONSULTATION_RULE
+from commitments.models import PublicConsultation
 from commitments.reminders import MILESTONE_RULE
 from core.events import event_record_many
 from core.models import OVERDUE_LEAD_DAYS
@@ -24,7 +30,16 @@ Key = tuple[int, str, datetime.date, int]  # subject id, event kind, deadline, l
 EVENT_KINDS = {
     MILESTONE_RULE.kind: "milestone.ending",
     MILESTONE_RULE.overdue_kind: "milestone.overdue",
+    CONSULTATION_RULE.kind: "consultation.closing",
 }
+# Followers hear of every consultation closing, not only of those with inputs unanswered.
+CONSULTATION_CLOSING = dataclasses.replace(
+    CONSULTATION_RULE,
+    subjects=lambda: PublicConsultation.objects.filter(
+        plan__status=PlanStatus.CO_CREATION
+    ).select_related("plan"),
+)
+FOLLOWED_DEADLINES = [MILESTONE_RULE, CONSULTATION_CLOSING]
 
 
 def _batch_notices(rule: ReminderRule, subjects: list, today: datetime.date) -> int:
@@ -86,12 +101,16 @@ def _batch_notices(rule: ReminderRule, subjects: list, today: datetime.date) -> 
     return len(told)
 
 
-def deadline_notices_run(
-    member_ids_by_date: dict[datetime.date, list[int]], rule: ReminderRule = MILESTONE_RULE
+def deadline_notices_run(member_ids_by_date: dict[datetime.date, list[int]]) -> int:
+    """Tell the followers of each subject of FOLLOWED_DEADLINES whose deadline is at a lead
+    time today (each member's local date), once per subject, deadline and lead time; batches
+    of settings.REMINDER_BATCH_SIZE, one transaction each. Returns how many events it recorded."""
+    return sum(_rule_notices_run(rule, member_ids_by_date) for rule in FOLLOWED_DEADLINES)
+
+
+def _rule_notices_run(
+    rule: ReminderRule, member_ids_by_date: dict[datetime.date, list[int]]
 ) -> int:
-    """Tell the followers of each subject of `rule` whose deadline is at a lead time today
-    (each member's local date), once per subject, deadline and lead time; batches of
-    settings.REMINDER_BATCH_SIZE, one transaction each. Returns how many events it recorded."""
     recorded = 0
     for today, member_ids in member_ids_by_date.items():
         last_pk = 0

@@ -160,6 +160,7 @@ KINDS: dict[str, Kind] = {
         text=_("%(commitment)s was withdrawn"), removal=Removal("commitment", "withdrawn")
     ),
     "consultation.opened": Kind(text=_("A consultation on %(plan)s is open for input")),
+    "consultation.closing": Kind(text=_("The consultation on %(plan)s closes soon")),
     "consultation.input_submitted": Kind(text=_("New input to the consultation on %(plan)s")),
     "consultation.input_answered": Kind(
         text=_("Input to the consultation on %(plan)s received a reasoned response"),

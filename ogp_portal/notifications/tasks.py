@@ -44,7 +44,8 @@ def send_digest(digest_id: int) -> bool:
 @shared_task(acks_late=True)
 def notify_followers_of_deadlines() -> int:
     """Hourly (CELERY_BEAT_SCHEDULE): tell the followers of milestones ending at each lead
-    time, and once when overdue, on their member's local day; returns the events recorded."""
+    time (and once when overdue) and of consultations closing, on their member's local day;
+    returns the events recorded."""
     return deadline_notices_run(member_ids_by_local_date(timezone.now()))
 
 

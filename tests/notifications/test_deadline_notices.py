@@ -110,8 +110,29 @@ def test_the_followers_job_reads_in_batches_with_a_constant_number_of_queries(
 
     with time_machine.travel(morning(END - datetime.timedelta(days=7)), tick=False):
         with django_capture_on_commit_callbacks(execute=False) as notified:
-            with django_assert_max_num_queries(12):
+            # both rules (milestones, consultations), their content types read once
+            with django_assert_max_num_queries(16):
                 recorded = deadline_notices_run(member_ids_by_local_date(timezone.now()))
 
     assert recorded == milestones
     assert len(notified) == 1  # one hand-over of the batch's events to notify_event
+
+
+def test_the_followers_of_a_plan_hear_once_that_its_consultation_closes(run):
+    from commitments.models import PublicConsultation
+    from tests.action_plans.factories import PlanInCoCreationFactory
+
+    plan = PlanInCoCreationFactory(member=MemberFactory())
+    PublicConsultation.objects.create(
+        plan=plan,
+        opens_on=datetime.date(2026, 11, 1),
+        closes_on=END,
+        introduction="Tell us.",
+    )
+    follower = UserFactory(role="", member=None)
+    FollowFactory(user=follower, plan=plan)
+
+    run(morning(END - datetime.timedelta(days=7)))
+    run(morning(END - datetime.timedelta(days=7)))
+
+    assert told(follower) == [f"The consultation on {plan.title} closes soon"]
