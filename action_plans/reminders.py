@@ -3,97 +3,33 @@ member's point of contact and its forum's co-chairs at each lead time before the
 a plan still in co-creation, and once after it was missed."""
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
 
-from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.models import OVERDUE_LEAD_DAYS
-from core.reminders import (
-    DueReminder,
-    ReminderRule,
-    deadline_in_words,
-    lead_time_due,
-    portal_url,
-    reminder_deliver,
-    reminder_window,
-)
-from core.timezones import local_date
+from core.reminders import ReminderRule, deadline_in_words, portal_url
 from members.models import Role
-from members.selectors import member_people
+from members.selectors import MemberPerson, member_people_for
 
 from .models import ActionPlan, DeadlineReminder, PlanReminderKind, PlanStatus
 
 
-def plans_with_submission_deadline_near(
-    member_ids: Sequence[int], today: datetime.date
-) -> QuerySet[ActionPlan]:
-    """The members' plans still in co-creation whose deadline is in reminder_window(today)."""
-    start, end = reminder_window(today)
-    return ActionPlan.objects.filter(
-        member_id__in=member_ids,
-        status=PlanStatus.CO_CREATION,
-        submission_deadline__gte=start,
-        submission_deadline__lte=end,
-    )
-
-
-def submission_contacts(member_ids: Iterable[int], today: datetime.date) -> dict[int, set[int]]:
+def submission_contacts(plan: ActionPlan, people: list[MemberPerson]) -> list[MemberPerson]:
     """Who hears about a member's submission deadline: its point of contact and its forum's
-    co-chairs (current seats), by member. Two queries."""
-    contacts: dict[int, set[int]] = defaultdict(set)
-    for person in member_people(member_ids, today):
-        if person.is_co_chair or (not person.has_seat and person.role == Role.POINT_OF_CONTACT):
-            contacts[person.member_id].add(person.user_id)
-    return contacts
+    co-chairs (current seats)."""
+    return [
+        person
+        for person in people
+        if person.is_co_chair or (not person.has_seat and person.role == Role.POINT_OF_CONTACT)
+    ]
 
 
-def submission_reminders_due(plans: list[ActionPlan], today: datetime.date) -> list[DueReminder]:
-    contacts = submission_contacts({plan.member_id for plan in plans}, today)
-    due = []
-    for plan in plans:
-        assert plan.submission_deadline is not None  # only plans with a deadline are near
-        lead = lead_time_due(plan.submission_deadline, today)
-        if lead is None:
-            continue
-        kind = (
-            PlanReminderKind.SUBMISSION_MISSED
-            if lead == OVERDUE_LEAD_DAYS
-            else PlanReminderKind.SUBMISSION_DUE
-        )
-        due += [
-            DueReminder(plan.pk, user_id, kind, plan.submission_deadline, lead)
-            for user_id in sorted(contacts.get(plan.member_id, ()))
-        ]
-    return due
+def _recipients(plans: list[ActionPlan], today: datetime.date) -> dict[int, set[int]]:
+    return member_people_for(plans, lambda plan: plan.member_id, submission_contacts, today)
 
 
-def submission_rule() -> ReminderRule:
-    from .tasks import deliver_deadline_reminder  # the tasks module imports this one
-
-    return ReminderRule(
-        name="plan submission",
-        model=DeadlineReminder,
-        subject_field="plan",
-        subjects=plans_with_submission_deadline_near,
-        due=submission_reminders_due,
-        deliver_task=deliver_deadline_reminder,
-    )
-
-
-def deadline_reminder_deliver(reminder_id: int) -> bool:
-    """E-mail one plan deadline reminder exactly once (core.reminders.reminder_deliver)."""
-    return reminder_deliver(
-        DeadlineReminder, reminder_id, _submission_message, related=["plan__member"]
-    )
-
-
-def _submission_message(reminder: DeadlineReminder) -> tuple[str, str, int | None]:
+def _message(reminder: DeadlineReminder, today: datetime.date) -> tuple[str, str]:
     plan, user = reminder.plan, reminder.recipient
-    today = local_date(plan.member.time_zone, timezone.now())
     values = {
         "name": user.get_full_name() or user.username,
         "plan": plan.title,
@@ -126,4 +62,19 @@ def _submission_message(reminder: DeadlineReminder) -> tuple[str, str, int | Non
             "The plan on the portal:\n%(url)s\n\n"
             "OGP Action Plan Portal"
         )
-    return subject, body % values, plan.member_id
+    return subject, body % values
+
+
+SUBMISSION_RULE = ReminderRule(
+    name="plan submission",
+    model=DeadlineReminder,
+    subject_field="plan",
+    subjects=lambda: ActionPlan.objects.filter(status=PlanStatus.CO_CREATION),
+    member_field="member",
+    deadline_field="submission_deadline",
+    recipients=_recipients,
+    kind=PlanReminderKind.SUBMISSION_DUE,
+    overdue_kind=PlanReminderKind.SUBMISSION_MISSED,
+    message=_message,
+    deliver_task="action_plans.tasks.deliver_deadline_reminder",
+)

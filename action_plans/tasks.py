@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.reminders import reminder_deliver_task, reminders_run
 from members.selectors import member_ids_by_local_date
 
-from .reminders import deadline_reminder_deliver, submission_rule
+from .reminders import SUBMISSION_RULE
 from .services import plans_flag_missed_submission
 
 
@@ -17,10 +17,10 @@ def send_deadline_reminders() -> int:
     lead time; returns the number of reminders handed out for e-mail."""
     dates = member_ids_by_local_date(timezone.now())
     plans_flag_missed_submission(dates)
-    return reminders_run(submission_rule(), dates)
+    return reminders_run(SUBMISSION_RULE, dates)
 
 
 @shared_task(bind=True, acks_late=True)
 def deliver_deadline_reminder(self, reminder_id: int) -> bool:
     """E-mail one recorded plan deadline reminder, retried with backoff; sends it once."""
-    return reminder_deliver_task(self, deadline_reminder_deliver, reminder_id)
+    return reminder_deliver_task(self, [SUBMISSION_RULE], reminder_id)

@@ -4,7 +4,7 @@ times (every member, 10x).
 
 The data set has no people and no deadline near any day, so the benchmark adds, for each
 member, a point of contact, an official and a forum co-chair, a plan in co-creation due in a
-week and an Action Plan Review of its latest plan in public comment (due in two weeks, comment
+week (its public consultation closing in a week with two inputs unanswered) and an Action Plan Review of its latest plan in public comment (due in two weeks, comment
 period closing in a week), and runs the jobs a week before the latest plans end (their
 milestones end then). The reminder jobs commit batch by batch as in production, with each
 e-mail counted instead of enqueued; the cycle job runs in a transaction rolled back after.
@@ -13,7 +13,6 @@ Everything added is removed at the end, so the data set stays as built.
 `python -m benchmarks.calendar_bench` runs it alone (building the data set if needed);
 `make bench` runs it after the API and the pages."""
 
-import dataclasses
 import datetime
 import time
 import tracemalloc
@@ -23,10 +22,16 @@ from functools import partial
 from django.db import transaction
 
 from action_plans.models import ActionPlan, DeadlineReminder, PlanStatus
-from action_plans.reminders import submission_rule
+from action_plans.reminders import SUBMISSION_RULE
 from action_plans.services import plans_flag_missed_submission
-from commitments.models import MilestoneReminder
-from commitments.reminders import milestone_rule
+from commitments.consultation_reminders import CONSULTATION_RULE
+from commitments.models import (
+    ConsultationInput,
+    ConsultationReminder,
+    MilestoneReminder,
+    PublicConsultation,
+)
+from commitments.reminders import MILESTONE_RULE
 from core.reminders import ReminderRule, reminders_run
 from irm_reviews.models import (
     CycleState,
@@ -35,30 +40,37 @@ from irm_reviews.models import (
     ReviewDeadlineReminder,
     ReviewKind,
 )
-from irm_reviews.reminders import review_rules
+from irm_reviews.reminders import REVIEW_RULES
 from irm_reviews.services import review_cycles_advance_due
 from members.models import ForumSeat, Member, MultiStakeholderForum, Role, Sector, User
 
 PREFIX = "bench-calendar"
+REMINDER_MODELS = (
+    DeadlineReminder,
+    MilestoneReminder,
+    ConsultationReminder,
+    ReviewDeadlineReminder,
+)
 PLAN_PREFIX = "AP_CAL"
 BATCH = 5000
 
 
 class _CountedDelivery:
-    """Stands for a delivery task: counts what the job hands out instead of enqueueing it."""
+    """Stands for the delivery tasks: counts what the jobs hand out instead of enqueueing it."""
 
     handed_out = 0
 
-    def delay(self, reminder_id: int) -> None:
+    @staticmethod
+    def hand_out(reminder_id: int) -> None:
         _CountedDelivery.handed_out += 1
 
 
-def _counted(rule: ReminderRule) -> ReminderRule:
-    return dataclasses.replace(rule, deliver_task=_CountedDelivery())
+def _counted(rule: ReminderRule, dates: dict) -> int:
+    return reminders_run(rule, dates, hand_out=_CountedDelivery.hand_out)
 
 
 def _clean() -> None:
-    for model in (DeadlineReminder, MilestoneReminder, ReviewDeadlineReminder):
+    for model in REMINDER_MODELS:
         model.objects.all().delete()
     ReviewCycle.objects.filter(kind=ReviewKind.ACTION_PLAN_REVIEW, narrative=PREFIX).delete()
     ActionPlan.objects.filter(ogp_id__startswith=PLAN_PREFIX).delete()
@@ -126,6 +138,28 @@ def _deadlines_near(today: datetime.date) -> None:
         ),
         batch_size=BATCH,
     )
+    consultations = PublicConsultation.objects.bulk_create(
+        (
+            PublicConsultation(
+                plan_id=plan_id,
+                opens_on=today - datetime.timedelta(days=20),
+                closes_on=today + datetime.timedelta(days=7),
+                introduction=PREFIX,
+            )
+            for plan_id in ActionPlan.objects.filter(ogp_id__startswith=PLAN_PREFIX).values_list(
+                "pk", flat=True
+            )
+        ),
+        batch_size=BATCH,
+    )
+    ConsultationInput.objects.bulk_create(
+        (
+            ConsultationInput(consultation=consultation, text="An input.")
+            for consultation in consultations
+            for _ in range(2)
+        ),
+        batch_size=BATCH,
+    )
     latest = ActionPlan.objects.filter(period_end=today + datetime.timedelta(days=7))
     ReviewCycle.objects.bulk_create(
         (
@@ -186,15 +220,19 @@ def _rolled_back(job: Callable[[], object]) -> Callable[[], object]:
 
 def _submission_job(dates: dict) -> int:
     plans_flag_missed_submission(dates)
-    return reminders_run(_counted(submission_rule()), dates)
+    return _counted(SUBMISSION_RULE, dates)
 
 
 def _milestone_job(dates: dict) -> int:
-    return reminders_run(_counted(milestone_rule()), dates)
+    return _counted(MILESTONE_RULE, dates)
+
+
+def _consultation_job(dates: dict) -> int:
+    return _counted(CONSULTATION_RULE, dates)
 
 
 def _review_job(dates: dict) -> int:
-    return sum(reminders_run(_counted(rule), dates) for rule in review_rules())
+    return sum(_counted(rule, dates) for rule in REVIEW_RULES)
 
 
 def run(today: datetime.date) -> list[dict]:
@@ -209,6 +247,7 @@ def run(today: datetime.date) -> list[dict]:
             jobs: list[tuple[str, Callable[[], object]]] = [
                 ("plan submission (flag missed, remind)", partial(_submission_job, dates)),
                 ("milestones ending", partial(_milestone_job, dates)),
+                ("consultations closing with inputs unanswered", partial(_consultation_job, dates)),
                 ("IRM reports due, comment periods closing", partial(_review_job, dates)),
                 (
                     "IRM cycle (open, close, end plans)",
@@ -219,7 +258,7 @@ def run(today: datetime.date) -> list[dict]:
                 figures = _measure(job)
                 rows.append({"scale": scale, "members": len(ids), "job": name, **figures})
                 print(f"  {scale} {name}: {figures}")
-            for model in (DeadlineReminder, MilestoneReminder, ReviewDeadlineReminder):
+            for model in REMINDER_MODELS:
                 model.objects.all().delete()
     finally:
         _clean()

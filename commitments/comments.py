@@ -1,15 +1,14 @@
-"""The forum's comments on draft commitments: threads one reply deep, plain text, and
-e-mail to the people a comment mentions as @username."""
+"""The forum's comments on draft commitments: threads one reply deep, plain text. The people
+a comment mentions as @username hear of it through the notifications (event
+`commitment.mentioned`), by e-mail as their settings say."""
 
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.events import event_record
-from core.reminders import portal_url
 from members.models import User
 
 from .models import Commitment, CommitmentComment
@@ -39,10 +38,9 @@ def commitment_comment_create(
     reply_to: CommitmentComment | None = None,
 ) -> CommitmentComment:
     """A forum member's comment on a draft commitment, or a reply (to a reply: to its
-    thread). Plain text. Those it mentions as @username who may see the draft are e-mailed
-    after the commit."""
-    from .tasks import send_comment_mentions  # the task module imports this one
-
+    thread). Plain text. Records `commitment.commented` and, when it mentions people as
+    @username who may see the draft, `commitment.mentioned` (the notifications tell them once,
+    by e-mail as their settings say)."""
     check_can_comment(user, commitment)
     text = (text or "").strip()
     if not text:
@@ -66,43 +64,16 @@ def commitment_comment_create(
         member_id=commitment.plan.member_id,
         data={"commitment_id": commitment.pk, "reply_to": reply_to.pk if reply_to else None},
     )
-    transaction.on_commit(lambda: send_comment_mentions.delay(comment.pk))
-    return comment
-
-
-def comment_mentions_deliver(comment_id: int) -> int:
-    """E-mail each person the comment mentions (who may see the draft); returns how many."""
-    comment = (
-        CommitmentComment.objects.select_related("commitment__plan__member", "author")
-        .filter(pk=comment_id)
-        .first()
-    )
-    if comment is None:
-        return 0
-    people = mentioned_users(comment)
-    commitment = comment.commitment
-    author = ""
-    if comment.author is not None:
-        author = comment.author.get_full_name() or comment.author.username
-    url = portal_url(commitment.get_absolute_url()) + f"#comment-{comment.pk}"
-    for person in people:
-        if not person.email:
-            continue
-        send_mail(
-            _("%(author)s mentioned you on commitment %(number)s")
-            % {
-                "author": author,
-                "number": commitment.ogp_id or commitment.number,
+    mentioned = mentioned_users(comment)
+    if mentioned:
+        event_record(
+            "commitment.mentioned",
+            subject=comment,
+            actor=user,
+            member_id=commitment.plan.member_id,
+            data={
+                "commitment_id": commitment.pk,
+                "mentioned_ids": sorted(person.pk for person in mentioned),
             },
-            _('%(author)s wrote on "%(title)s" (%(member)s):\n\n%(text)s\n\n%(url)s')
-            % {
-                "author": author,
-                "title": commitment.title,
-                "member": commitment.plan.member.name,
-                "text": comment.text,
-                "url": url,
-            },
-            None,
-            [person.email],
         )
-    return len(people)
+    return comment

@@ -3,7 +3,13 @@ commitments.consultation), frozen texts never change and input is never deleted.
 
 from django.contrib import admin
 
-from .models import ConsultationInput, ConsultationText, PublicConsultation, ReasonedResponse
+from .models import (
+    ConsultationInput,
+    ConsultationReminder,
+    ConsultationText,
+    PublicConsultation,
+    ReasonedResponse,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,3 +51,19 @@ class ReasonedResponseAdmin(ReadOnlyAdmin):
     list_filter = ["outcome"]
     search_fields = ["reason", "input__text"]
     list_select_related = ["input", "responded_by"]
+
+
+@admin.register(ConsultationReminder)
+class ConsultationReminderAdmin(ReadOnlyAdmin):
+    list_display = [
+        "recipient",
+        "consultation",
+        "kind",
+        "deadline",
+        "lead_days",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["kind", "lead_days", "deadline", "sent_at"]
+    search_fields = ["recipient__username", "recipient__email", "consultation__plan__ogp_id"]
+    list_select_related = ["recipient", "consultation__plan"]

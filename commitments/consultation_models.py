@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import ActionPlan
+from core.models import Reminder
 from core.uploads import upload_path
 
 
@@ -201,3 +202,36 @@ class ReasonedResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()}: {self.reason[:60]}"
+
+
+class ConsultationReminderKind(models.TextChoices):
+    CLOSING = "consultation_closing", _("Consultation closing with inputs unanswered")
+
+
+class ConsultationReminder(Reminder):
+    """A reminder e-mail to the point of contact that a consultation closes with inputs still
+    without a reasoned response, at one lead time (core.models.Reminder; the unique constraint
+    makes the job safe to run twice; commitments.consultation_reminders)."""
+
+    Kind = ConsultationReminderKind
+
+    consultation = models.ForeignKey(
+        PublicConsultation,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("public consultation"),
+    )
+
+    class Meta(Reminder.Meta):
+        verbose_name = _("consultation reminder")
+        verbose_name_plural = _("consultation reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "recipient", "kind", "deadline", "lead_days"],
+                name="consultationreminder_once_per_lead_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ConsultationReminderKind.values),
+                name="consultationreminder_kind_valid",
+            ),
+        ]

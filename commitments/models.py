@@ -475,6 +475,8 @@ class ProgressEvidenceFile(models.Model):
 # finds them in this app.
 from .consultation_models import (  # noqa: E402, F401
     ConsultationInput,
+    ConsultationReminder,
+    ConsultationReminderKind,
     ConsultationText,
     PublicConsultation,
     ReasonedResponse,

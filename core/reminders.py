@@ -12,7 +12,7 @@ import dataclasses
 import datetime
 import logging
 import smtplib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +20,13 @@ from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .events import event_record
 from .models import OVERDUE_LEAD_DAYS
+from .timezones import local_date
 
 logger = logging.getLogger(__name__)
 
@@ -86,17 +88,73 @@ class DueReminder:
 
 @dataclasses.dataclass(frozen=True)
 class ReminderRule:
-    """One kind of deadline. `subjects(member_ids, today)` is the queryset of subjects with a
-    deadline in reminder_window(today) among those members; `due(batch, today)` lists the
-    reminders due for a batch of them (a constant number of queries, whatever the batch);
-    `model` stores them with its foreign key `subject_field`; `deliver_task` e-mails one."""
+    """One kind of deadline, declared by the app that owns it, in a few lines:
+
+    - `subjects()`: everything that has this deadline now (state filters only; the rule adds
+      the member and date filters, so the batch query reads only what is near);
+    - `member_field`: the path from a subject to its member ("plan__member"), whose time zone
+      decides the local day;
+    - `deadline_field`: the subject's date field;
+    - `recipients(subjects, today)`: the ids of the people to remind of each subject, by subject
+      id, in a constant number of queries whatever the batch;
+    - `kind` before the deadline, `overdue_kind` once after it (None: nothing after it);
+    - `message(reminder, today)`: the e-mail's (subject, body), rendered in the recipient's
+      language (links with reverse() inside it, so they get the language's prefix);
+    - `model` stores the reminders with its foreign key `subject_field`; `deliver_task`, the
+      dotted name of a Celery task taking a reminder id, e-mails one (reminder_deliver)."""
 
     name: str
     model: type[models.Model]
     subject_field: str
-    subjects: Callable[[Sequence[int], datetime.date], models.QuerySet]
-    due: Callable[[list[Any], datetime.date], list[DueReminder]]
-    deliver_task: Any
+    subjects: Callable[[], models.QuerySet]
+    member_field: str
+    deadline_field: str
+    recipients: Callable[[list[Any], datetime.date], Mapping[int, Iterable[int]]]
+    kind: str
+    message: Callable[[Any, datetime.date], tuple[str, str]]
+    deliver_task: str
+    overdue_kind: str | None = None
+
+    def subjects_near(self, member_ids: Sequence[int], today: datetime.date) -> models.QuerySet:
+        """The members' subjects whose deadline is in reminder_window(today) (from today on,
+        when nothing is sent after the deadline)."""
+        start, end = reminder_window(today)
+        return self.subjects().filter(
+            **{
+                f"{self.member_field}__in": member_ids,
+                f"{self.deadline_field}__gte": start if self.overdue_kind else today,
+                f"{self.deadline_field}__lte": end,
+            }
+        )
+
+    def due(self, subjects: list[Any], today: datetime.date) -> list[DueReminder]:
+        """The reminders due today for a batch of subjects: the current lead time's, to each
+        of their recipients."""
+        recipients = self.recipients(subjects, today)
+        due = []
+        for subject in subjects:
+            deadline = getattr(subject, self.deadline_field)
+            lead = lead_time_due(deadline, today)
+            kind = self.overdue_kind if lead == OVERDUE_LEAD_DAYS else self.kind
+            if lead is None or not kind:
+                continue
+            due += [
+                DueReminder(subject.pk, user_id, kind, deadline, lead)
+                for user_id in sorted(recipients.get(subject.pk, ()))
+            ]
+        return due
+
+    def member_of(self, subject: Any) -> Any:
+        for name in self.member_field.split("__"):
+            subject = getattr(subject, name)
+        return subject
+
+    def member_id_of(self, subject: Any) -> int:
+        """The subject's member id, through what `subjects()` selected (no query)."""
+        *path, last = self.member_field.split("__")
+        for name in path:
+            subject = getattr(subject, name)
+        return getattr(subject, f"{last}_id")
 
 
 def _key(subject_id: int, recipient_id: int, kind: str, deadline: datetime.date, lead: int):
@@ -132,24 +190,35 @@ def reminders_record(rule: ReminderRule, due: list[DueReminder]) -> list[int]:
     return [pk for pk, *key in unsent if _key(*key) in wanted]
 
 
-def _delivery(rule: ReminderRule, reminder_id: int) -> Callable[[], None]:
+def _enqueue_delivery(rule: ReminderRule) -> Callable[[int], None]:
+    task = import_string(rule.deliver_task)
+    return lambda reminder_id: task.delay(reminder_id)
+
+
+def _on_commit(hand_out: Callable[[int], None], reminder_id: int) -> Callable[[], None]:
     def deliver() -> None:  # a named function: Django logs a robust callback's name
-        rule.deliver_task.delay(reminder_id)
+        hand_out(reminder_id)
 
     return deliver
 
 
-def reminders_run(rule: ReminderRule, member_ids_by_date: dict[datetime.date, list[int]]) -> int:
+def reminders_run(
+    rule: ReminderRule,
+    member_ids_by_date: dict[datetime.date, list[int]],
+    hand_out: Callable[[int], None] | None = None,
+) -> int:
     """Record the reminders of `rule` due on each member's local date (the mapping from a date
-    to the members for whom it is today) and hand each unsent one to the rule's task once its
-    batch commits. Safe to run twice and concurrently. Returns how many it handed out."""
+    to the members for whom it is today) and hand each unsent one to the rule's task (or to
+    `hand_out`) once its batch commits. Safe to run twice and concurrently. Returns how many
+    it handed out."""
+    hand_out = hand_out or _enqueue_delivery(rule)
     handed_out = 0
     size = settings.REMINDER_BATCH_SIZE
     for today, member_ids in member_ids_by_date.items():
         last_pk = 0
         while True:
             with transaction.atomic():
-                subjects = rule.subjects(member_ids, today).filter(pk__gt=last_pk)
+                subjects = rule.subjects_near(member_ids, today).filter(pk__gt=last_pk)
                 batch = list(subjects.order_by("pk")[:size])
                 if not batch:
                     break
@@ -158,7 +227,7 @@ def reminders_run(rule: ReminderRule, member_ids_by_date: dict[datetime.date, li
                 for reminder_id in unsent:
                     # robust: a delivery that fails to enqueue (or, run in-process, raises)
                     # never keeps the others from going out.
-                    transaction.on_commit(_delivery(rule, reminder_id), robust=True)
+                    transaction.on_commit(_on_commit(hand_out, reminder_id), robust=True)
             handed_out += len(unsent)
     logger.info("Reminders %s: %d handed out for e-mail", rule.name, handed_out)
     return handed_out
@@ -204,28 +273,29 @@ def recipient_language(user: Any) -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def reminder_deliver(
-    model: type[models.Model],
-    reminder_id: int,
-    compose: Callable[[Any], tuple[str, str, int | None]],
-    *,
-    related: Sequence[str] = (),
-) -> bool:
-    """E-mail one recorded reminder exactly once: claim it (reminder_claim; nothing happens if
-    it was sent or another worker has it), compose its (subject, body, member id) in the
-    recipient's language, send it with no transaction open, then mark it sent and record a
+def reminder_deliver(rules: Sequence[ReminderRule], reminder_id: int) -> bool:
+    """E-mail one recorded reminder of `rules` (those stored in one model; the reminder's kind
+    picks its rule) exactly once: claim it (reminder_claim; nothing happens if it was sent or
+    another worker has it), render its message in the recipient's language on its member's
+    local date, send it with no transaction open, then mark it sent and record a
     `reminder.sent` event in one transaction. A failed e-mail releases the claim and raises
     ReminderNotSent, for the task to retry with backoff. Returns whether this call sent it."""
+    model = rules[0].model
+    assert all(rule.model is model for rule in rules)
     if not reminder_claim(model, reminder_id):
         return False
+    related = {f"{rule.subject_field}__{rule.member_field}" for rule in rules}
     reminder = (
         model._default_manager.select_related("recipient", *related).filter(pk=reminder_id).first()
     )
     if reminder is None:  # its subject was deleted since
         return False
+    kind = reminder.kind  # type: ignore[attr-defined]
+    rule = next(rule for rule in rules if kind in (rule.kind, rule.overdue_kind))
+    member = rule.member_of(getattr(reminder, rule.subject_field))
     recipient = reminder.recipient  # type: ignore[attr-defined]
     with translation.override(recipient_language(recipient)):
-        subject, body, member_id = compose(reminder)
+        subject, body = rule.message(reminder, local_date(member.time_zone, timezone.now()))
     try:
         send_mail(subject, body, None, [recipient.email])
     except (smtplib.SMTPException, OSError) as exc:
@@ -240,10 +310,10 @@ def reminder_deliver(
             event_record(
                 "reminder.sent",
                 subject=reminder,
-                member_id=member_id,
+                member_id=member.pk,
                 data={
                     "recipient_id": recipient.pk,
-                    "kind": reminder.kind,  # type: ignore[attr-defined]
+                    "kind": kind,
                     "deadline": reminder.deadline.isoformat(),  # type: ignore[attr-defined]
                     "lead_days": reminder.lead_days,  # type: ignore[attr-defined]
                 },
@@ -256,13 +326,13 @@ def reminder_retry_delay(retries: int) -> int:
     return int(settings.REMINDER_RETRY_SECONDS * 2**retries)
 
 
-def reminder_deliver_task(task: Any, deliver: Callable[[int], bool], reminder_id: int) -> bool:
-    """The body of every reminder delivery task (bound, acks_late): deliver, and on a mail
+def reminder_deliver_task(task: Any, rules: Sequence[ReminderRule], reminder_id: int) -> bool:
+    """The body of every reminder delivery task (bound, acks_late): reminder_deliver, and on a mail
     failure retry later with backoff, up to settings.REMINDER_MAX_RETRIES times; after that the
     reminder stays unsent (logged) and the next run of the job hands it out again while its
     lead time is current."""
     try:
-        return deliver(reminder_id)
+        return reminder_deliver(rules, reminder_id)
     except ReminderNotSent as exc:
         if task.request.retries >= settings.REMINDER_MAX_RETRIES:
             logger.error("Reminder %s given up after %d retries", reminder_id, task.request.retries)

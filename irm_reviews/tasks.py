@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.reminders import reminder_deliver_task, reminders_run_all
 from members.selectors import member_ids_by_local_date
 
-from .reminders import review_deadline_reminder_deliver, review_rules
+from .reminders import REVIEW_RULES
 from .selectors import review_cycles_overdue
 from .services import review_cycles_advance_due
 
@@ -30,13 +30,13 @@ def advance_review_cycles() -> int:
 @shared_task(acks_late=True)
 def send_review_deadline_reminders() -> int:
     """Hourly (CELERY_BEAT_SCHEDULE): remind researchers of reports coming due (and once when
-    overdue) and the forum of comment periods closing, on the member's local day; returns the
+    overdue) and the researchers and forum of comment periods closing, on the member's local day; returns the
     number of reminders handed out for e-mail."""
-    sent = reminders_run_all(review_rules(), member_ids_by_local_date(timezone.now()))
+    sent = reminders_run_all(REVIEW_RULES, member_ids_by_local_date(timezone.now()))
     return sum(sent.values())
 
 
 @shared_task(bind=True, acks_late=True)
 def deliver_review_deadline_reminder(self, reminder_id: int) -> bool:
     """E-mail one recorded IRM reminder, retried with backoff; sends it once."""
-    return reminder_deliver_task(self, review_deadline_reminder_deliver, reminder_id)
+    return reminder_deliver_task(self, REVIEW_RULES, reminder_id)

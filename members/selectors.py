@@ -3,7 +3,7 @@
 import dataclasses
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, cast
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
@@ -148,3 +148,22 @@ def member_people(member_ids: Iterable[int], today: datetime.date) -> list[Membe
         for user_id, member_id, role, is_co_chair in seats
     ]
     return people
+
+
+def member_people_for(
+    subjects: Iterable[Any],
+    member_id_of: Callable[[Any], int],
+    choose: Callable[[Any, list[MemberPerson]], Iterable[MemberPerson]],
+    today: datetime.date,
+) -> dict[int, set[int]]:
+    """For a batch of a reminder rule's subjects (core.reminders.ReminderRule.recipients): the
+    people of each subject's member (member_people) that `choose(subject, people)` picks, as
+    user ids by subject id. Two queries whatever the batch."""
+    subjects = list(subjects)
+    people: dict[int, list[MemberPerson]] = defaultdict(list)
+    for person in member_people({member_id_of(subject) for subject in subjects}, today):
+        people[person.member_id].append(person)
+    return {
+        subject.pk: {person.user_id for person in choose(subject, people[member_id_of(subject)])}
+        for subject in subjects
+    }

@@ -200,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commitments.tasks.send_milestone_reminders",
         "schedule": 60 * 60,
     },
+    "notify-followers-of-deadlines": {
+        "task": "ogp_portal.notifications.tasks.notify_followers_of_deadlines",
+        "schedule": 60 * 60,
+    },
+    "send-consultation-reminders": {
+        "task": "commitments.tasks.send_consultation_reminders",
+        "schedule": 60 * 60,
+    },
     "send-review-deadline-reminders": {
         "task": "irm_reviews.tasks.send_review_deadline_reminders",
         "schedule": 60 * 60,

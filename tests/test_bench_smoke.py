@@ -92,8 +92,10 @@ def test_the_deadline_calendar_benchmark_hands_out_reminders_and_leaves_the_data
 
     handed_out = {(row["scale"], row["job"]): row["result"] for row in rows}
     assert handed_out[("10x", "plan submission (flag missed, remind)")] == 3 * 2
-    assert handed_out[("10x", "IRM reports due, comment periods closing")] == 3 * (5 + 2)
+    # each report: its five researchers; its comment period: the forum (2) and the researchers
+    assert handed_out[("10x", "IRM reports due, comment periods closing")] == 3 * (5 + 2 + 5)
     assert handed_out[("10x", "milestones ending")] > 0
+    assert handed_out[("10x", "consultations closing with inputs unanswered")] == 3
     assert len(handed_to_on_commit) == sum(
         row["result"] for row in rows if isinstance(row["result"], int)
     )

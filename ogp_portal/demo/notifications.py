@@ -64,10 +64,10 @@ def notifications_seed(
     for username, frequency, language in SETTINGS:
         if username in users:
             seeder.get_or_create(
-                NotificationSettings,
-                {"email_frequency": frequency, "language": language},
-                user=users[username],
+                NotificationSettings, {"email_frequency": frequency}, user=users[username]
             )
+            if not users[username].language:
+                User.objects.filter(pk=users[username].pk).update(language=language)
     for code, author, text in FRESH_PROGRESS:
         commitment = _first_commitment(members.get(code))
         if commitment is None or author not in users:

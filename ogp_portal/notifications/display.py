@@ -1,6 +1,7 @@
 """What a notification says and where it leads, rendered in the active language from the
 registry entry of its event's kind."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Notification
@@ -35,8 +36,11 @@ def notification_text(notification: Notification) -> str:
 
 
 def notification_path(notification: Notification) -> str:
-    """The page of what it concerns: the commitment, else the plan, else the member."""
+    """The page of what it concerns: the commitment, else the plan, else the member (at the
+    kind's fragment of it, if any), in the active language."""
+    kind = kind_of(notification.event.kind)
+    fragment = kind.fragment(notification.event) if kind and kind.fragment else ""
     for target in (notification.commitment, notification.plan, notification.member):
         if target is not None:
-            return target.get_absolute_url()
-    return "/notifications/"
+            return target.get_absolute_url() + fragment
+    return reverse("notifications:list")

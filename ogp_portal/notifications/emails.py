@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.reminders import portal_url
+from core.reminders import portal_url, recipient_language
 from members.models import User
 
 from .display import notification_path, notification_text
 from .models import Digest, EmailFrequency, Notification, NotificationSettings
+from .recipients import event_subject
+from .registry import kind_of
 
 LEASE = datetime.timedelta(minutes=10)
 _UNSUBSCRIBE_SALT = "notifications.unsubscribe"
@@ -38,11 +40,6 @@ def unsubscribe_user_id(token: str) -> int | None:
 
 def unsubscribe_url(user_id: int) -> str:
     return portal_url(reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id)]))
-
-
-def email_language(user: User) -> str:
-    row = NotificationSettings.objects.filter(user=user).values_list("language", flat=True)
-    return row.first() or settings.LANGUAGE_CODE
 
 
 def _send(user: User, subject: str, template: str, context: dict) -> None:
@@ -83,8 +80,10 @@ def notification_email_send(notification_id: int) -> bool:
     if not _claim(Notification, notification_id, "email_claimed_at", "emailed_at"):
         return False
     notification = Notification.objects.select_related(
-        "event__actor", "recipient", "commitment", "plan__member", "member"
+        "event__actor", "event__content_type", "recipient", "commitment", "plan__member", "member"
     ).get(pk=notification_id)
+    kind = kind_of(notification.event.kind)
+    quote = kind.quote(event_subject(notification.event)) if kind and kind.quote else ""
     person = notification.recipient
     wants = NotificationSettings.objects.filter(
         user=person, email_frequency=EmailFrequency.IMMEDIATELY
@@ -93,13 +92,18 @@ def notification_email_send(notification_id: int) -> bool:
         Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
         return False
     try:
-        with translation.override(email_language(person)):
+        with translation.override(recipient_language(person)):
             text = notification_text(notification)
             _send(
                 person,
                 text,
                 "notifications/email/notification.txt",
-                {"text": text, "url": portal_url(notification_path(notification))},
+                {
+                    "text": text,
+                    "quote": quote,
+                    "url": portal_url(notification_path(notification)),
+                    "about_you": notification.reason == "direct",
+                },
             )
     except Exception:
         Notification.objects.filter(pk=notification_id).update(email_claimed_at=None)
@@ -128,7 +132,7 @@ def digest_send(digest_id: int) -> bool:
         Digest.objects.filter(pk=digest_id).update(sent_at=timezone.now(), notification_count=0)
         return False
     try:
-        with translation.override(email_language(person)):
+        with translation.override(recipient_language(person)):
             lines = [
                 {"text": notification_text(n), "url": portal_url(notification_path(n))}
                 for n in notifications

@@ -3,6 +3,7 @@ and tombstones of what partner systems can no longer see. Every "exactly once" i
 constraint here."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -108,8 +109,8 @@ class EmailFrequency(models.TextChoices):
 
 
 class NotificationSettings(models.Model):
-    """How a person wants to hear of what they follow. No row: the defaults (daily digest,
-    the site's language)."""
+    """How a person wants to hear of what they follow. No row: a daily digest. The language
+    of every e-mail is the person's own (`User.language`)."""
 
     Frequency = EmailFrequency
 
@@ -118,9 +119,6 @@ class NotificationSettings(models.Model):
     )
     email_frequency = models.CharField(
         _("e-mail"), max_length=20, choices=EmailFrequency.choices, default=EmailFrequency.DAILY
-    )
-    language = models.CharField(
-        _("language of e-mails"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -251,3 +249,30 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.object_id} {self.reason}"
+
+
+class DeadlineNotice(models.Model):
+    """That the followers of one subject (a milestone) were told of one of its deadlines at one
+    lead time, or once after it passed: unique, so that the hourly job records one event for
+    it however often or concurrently it runs (ogp_portal.notifications.deadlines)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=60)
+    deadline = models.DateField()
+    lead_days = models.SmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    noticed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline notice")
+        verbose_name_plural = _("deadline notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind", "deadline", "lead_days"],
+                name="deadlinenotice_once_per_lead_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.deadline:%Y-%m-%d} {self.lead_days}"

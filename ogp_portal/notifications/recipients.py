@@ -106,7 +106,9 @@ def recipients(event: Event, kind: Kind, target: Target, subject: Any) -> list[t
     "follow" for followers; each once, active accounts only, never the event's actor, and
     only people the kind's audience rule lets see it."""
     direct = set(kind.direct(event, subject)) if kind.direct else set()
-    following = followers(target) - direct
+    following = followers(target) - direct if kind.followers else set()
+    if kind.told_elsewhere is not None:
+        following -= set(kind.told_elsewhere(event, subject))
     people = User.objects.filter(pk__in=direct | following, is_active=True).select_related("member")
     commitment = None
     if target.commitment_id:

@@ -6,9 +6,16 @@ worked out by `recipients.event_target` from the event (its subject, or `commitm
 it (commitment -> its plan -> its member) are told, in the words of `text`, rendered in the
 reader's language with `%(commitment)s`, `%(plan)s`, `%(member)s` and `%(actor)s`. `direct`
 names people an event is about whatever they follow (the person mentioned, the author of an
-input that was answered); `audience` keeps an event from people who may not see it (a draft
-commitment's changes, a forum's comments). `removal` makes the event a tombstone for partner
-systems (ogp_portal.notifications.tombstones).
+input that was answered), `followers=False` tells nobody else, and `told_elsewhere` leaves out
+of the followers the people another kind recorded by the same change tells (a comment's
+followers but those it mentions, who hear of it as a mention); `audience` keeps an event from
+people who may not see it (a draft commitment's changes, a forum's comments). `quote` adds
+the subject's own words to the immediate e-mail, `fragment` a place on the linked page.
+`removal` makes the event a tombstone for partner systems (ogp_portal.notifications.tombstones);
+`webhook=False` keeps a kind that is about one person from partner systems.
+
+Every e-mail of a notification obeys the person's settings (immediately, a digest, or none)
+and carries the one-click unsubscribe link (ogp_portal.notifications.emails).
 
 Kinds recorded today are listed first; the others are recorded by the co-creation and IRM
 workspace changes (plan sign-off and submission, consultations, IRM reviews) and take effect
@@ -48,9 +55,11 @@ class Kind:
     audience: Callable[[Any, Commitment | None, Any], bool] | None = None
     removal: Removal | None = None
     notifies: bool = True  # False: a tombstone only, nobody is told
-    # The people `direct` names are e-mailed by the change itself (a mention: by
-    # commitments.comments, at once and with the comment's text): no second immediate e-mail.
-    direct_emailed_elsewhere: bool = False
+    followers: bool = True  # False: only the people `direct` names are told
+    told_elsewhere: Callable[[Event, Any], list[int]] | None = None
+    quote: Callable[[Any], str] | None = None  # subject -> its words, for the e-mail
+    fragment: Callable[[Event], str] | None = None  # "#comment-12" on the linked page
+    webhook: bool = True
 
 
 def _sees_commitment(user, commitment: Commitment | None, _subject) -> bool:
@@ -65,6 +74,14 @@ def _mentioned(_event: Event, subject: Any) -> list[int]:
     if not isinstance(subject, CommitmentComment):
         return []
     return [person.pk for person in mentioned_users(subject)]
+
+
+def _comment_text(subject: Any) -> str:
+    return subject.text if isinstance(subject, CommitmentComment) else ""
+
+
+def _comment_anchor(event: Event) -> str:
+    return f"#comment-{event.object_id}"
 
 
 def _author_of_subject(event: Event, subject: Any) -> list[int]:
@@ -100,13 +117,22 @@ KINDS: dict[str, Kind] = {
     ),
     "commitment.commented": Kind(
         text=_("%(actor)s commented on %(commitment)s"),
-        direct_text=_("%(actor)s mentioned you on %(commitment)s"),
-        direct=_mentioned,
         audience=_sees_comments,
-        direct_emailed_elsewhere=True,
+        told_elsewhere=_mentioned,
+        fragment=_comment_anchor,
+    ),
+    "commitment.mentioned": Kind(
+        text=_("%(actor)s mentioned you in a comment on %(commitment)s"),
+        direct=_mentioned,
+        followers=False,
+        quote=_comment_text,
+        fragment=_comment_anchor,
+        webhook=False,
     ),
     "review_cycle.state_changed": Kind(text=_("An IRM report on %(plan)s moved on")),
     "forum.updated": Kind(text=_("The multi-stakeholder forum of %(member)s was updated")),
+    "milestone.ending": Kind(text=_("A milestone of %(commitment)s ends soon")),
+    "milestone.overdue": Kind(text=_("A milestone of %(commitment)s is overdue")),
     "milestone.removed": Kind(
         text=_("A milestone was removed from %(commitment)s"),
         notifies=False,
@@ -134,6 +160,7 @@ KINDS: dict[str, Kind] = {
         text=_("%(commitment)s was withdrawn"), removal=Removal("commitment", "withdrawn")
     ),
     "consultation.opened": Kind(text=_("A consultation on %(plan)s is open for input")),
+    "consultation.closing": Kind(text=_("The consultation on %(plan)s closes soon")),
     "consultation.input_submitted": Kind(text=_("New input to the consultation on %(plan)s")),
     "consultation.input_answered": Kind(
         text=_("Input to the consultation on %(plan)s received a reasoned response"),
@@ -162,8 +189,8 @@ KINDS: dict[str, Kind] = {
     "review.erratum": Kind(text=_("The IRM published an erratum to its report on %(plan)s")),
 }
 
-# What a webhook may subscribe to: every kind above.
-WEBHOOK_KINDS = sorted(KINDS)
+# What a webhook may subscribe to: every kind above but those about one person.
+WEBHOOK_KINDS = sorted(name for name, kind in KINDS.items() if kind.webhook)
 
 
 def kind_of(event_kind: str) -> Kind | None:

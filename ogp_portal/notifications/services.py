@@ -3,6 +3,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -98,8 +99,6 @@ def event_notify(event_id: int) -> int:
             emailed_at__isnull=True,
             recipient__notification_settings__email_frequency=EmailFrequency.IMMEDIATELY,
         )
-        if kind.direct_emailed_elsewhere:
-            to_email = to_email.exclude(reason="direct")
         deliveries = webhook_deliveries_create(event, target, subject)
         told = [row.recipient_id for row in created]
         transaction.on_commit(lambda: _unread_changed(told))
@@ -130,20 +129,25 @@ def notifications_mark_all_read(*, user: User) -> int:
 def notification_settings_update(
     *, user: User, email_frequency: str, language: str
 ) -> NotificationSettings:
-    """Store how the person wants to hear of what they follow (ValidationError naming the
-    field for a value that is not a choice)."""
+    """Store how the person wants to hear of what they follow, and the language of every
+    e-mail the portal sends them (`User.language`, also read by the deadline reminders).
+    ValidationError naming the field for a value that is not a choice; both stored in one
+    transaction."""
     if not is_active_user(user):
         raise PermissionDenied
     errors = {}
     if email_frequency not in EmailFrequency.values:
         errors["email_frequency"] = _("Choose one of the options.")
-    if language not in dict(NotificationSettings._meta.get_field("language").choices or []):
+    if language not in dict(settings.LANGUAGES):
         errors["language"] = _("Choose one of the languages.")
     if errors:
         raise ValidationError(errors)
-    row, _created = NotificationSettings.objects.update_or_create(
-        user=user, defaults={"email_frequency": email_frequency, "language": language}
-    )
+    with transaction.atomic():
+        row, _created = NotificationSettings.objects.update_or_create(
+            user=user, defaults={"email_frequency": email_frequency}
+        )
+        User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
     return row
 
 

@@ -5,7 +5,11 @@ up nobody else (each is its own task)."""
 import smtplib
 
 from celery import shared_task
+from django.utils import timezone
 
+from members.selectors import member_ids_by_local_date
+
+from .deadlines import deadline_notices_run
 from .digests import digests_hand_out
 from .emails import digest_send, notification_email_send
 from .models import DigestPeriod
@@ -35,6 +39,14 @@ def send_notification_email(notification_id: int) -> bool:
 @shared_task(**_MAIL_RETRY)
 def send_digest(digest_id: int) -> bool:
     return digest_send(digest_id)
+
+
+@shared_task(acks_late=True)
+def notify_followers_of_deadlines() -> int:
+    """Hourly (CELERY_BEAT_SCHEDULE): tell the followers of milestones ending at each lead
+    time (and once when overdue) and of consultations closing, on their member's local day;
+    returns the events recorded."""
+    return deadline_notices_run(member_ids_by_local_date(timezone.now()))
 
 
 @shared_task(acks_late=True)

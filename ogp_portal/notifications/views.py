@@ -106,7 +106,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     row = NotificationSettings.objects.filter(user=request.user).first()
     initial = {
         "email_frequency": row.email_frequency if row else NotificationSettings.Frequency.DAILY,
-        "language": row.language if row else (get_language() or "en")[:2],
+        "language": request.user.language or (get_language() or "en")[:2],
     }
     form = NotificationSettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -179,7 +179,11 @@ def test_an_empty_comment_is_refused(draft, official):
 def test_a_mention_emails_a_forum_member_after_the_commit(
     draft, official, activist, django_capture_on_commit_callbacks
 ):
+    from tests.notifications.factories import NotificationSettingsFactory
+
+    NotificationSettingsFactory(user=activist, email_frequency="immediately")
     outsider = UserFactory(username="outsider", role=Role.CIVIL_SOCIETY)
+    NotificationSettingsFactory(user=outsider, email_frequency="immediately")
     with django_capture_on_commit_callbacks(execute=True):
         comments.commitment_comment_create(
             user=official,

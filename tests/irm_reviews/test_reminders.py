@@ -100,7 +100,7 @@ def test_an_overdue_report_is_reminded_once(run):
     assert ReviewDeadlineReminder.objects.get().kind == ReviewReminderKind.REPORT_OVERDUE
 
 
-def test_the_forum_hears_of_a_comment_period_closing(run):
+def test_the_assigned_researchers_and_the_forum_hear_of_a_comment_period_closing(run):
     cycle = ReviewCycleFactory(
         due_on=DUE + datetime.timedelta(days=90),
         state=ReviewCycle.State.PRE_PUBLICATION,
@@ -112,14 +112,39 @@ def test_the_forum_hears_of_a_comment_period_closing(run):
     ForumSeatFactory(forum=forum, user=UserFactory(username="gov", member=member))
     UserFactory(username="poc", member=member, role=Role.POINT_OF_CONTACT)
     UserFactory(username="official", member=member)  # not on the forum
-    UserFactory(username="irm", member=None, role=Role.IRM_STAFF)
+    ReviewAssignment.objects.create(
+        cycle=cycle, researcher=UserFactory(username="irm", member=None, role=Role.IRM_STAFF)
+    )
+    UserFactory(username="other-irm", member=None, role=Role.IRM_STAFF)  # not assigned
 
     run(morning(DUE - datetime.timedelta(days=7)))
     run(morning(DUE - datetime.timedelta(days=7)))
 
-    assert recipients() == ["cso@example.org", "gov@example.org", "poc@example.org"]
+    assert recipients() == [
+        "cso@example.org",
+        "gov@example.org",
+        "irm@example.org",
+        "poc@example.org",
+    ]
     assert all("Comment period" in message.subject for message in mail.outbox)
     assert all("closes in 7 days" in message.subject for message in mail.outbox)
+
+
+@pytest.mark.parametrize("lead", [30, 14, 7, 1])
+def test_a_comment_period_reminder_goes_out_at_each_lead_time_once(run, lead):
+    cycle = ReviewCycleFactory(
+        due_on=DUE + datetime.timedelta(days=90),
+        state=ReviewCycle.State.PUBLIC_COMMENT,
+        comment_period_closes_on=DUE,
+    )
+    UserFactory(member=cycle.plan.member, role=Role.POINT_OF_CONTACT)
+
+    run(morning(DUE - datetime.timedelta(days=lead)))
+    run(morning(DUE - datetime.timedelta(days=lead)))
+
+    [reminder] = ReviewDeadlineReminder.objects.all()
+    assert (reminder.kind, reminder.lead_days) == (ReviewReminderKind.COMMENT_PERIOD_CLOSING, lead)
+    assert len(mail.outbox) == 1
 
 
 def test_no_comment_period_reminder_outside_a_comment_period_or_after_it_closed(run):

@@ -19,4 +19,3 @@ class NotificationSettingsFactory(DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     email_frequency = NotificationSettings.Frequency.IMMEDIATELY
-    language = "en"

@@ -8,7 +8,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from core.models import Event
 from ogp_portal.notifications.digests import digest_window, digests_hand_out
 from ogp_portal.notifications.emails import (
     digest_send,
@@ -16,6 +18,7 @@ from ogp_portal.notifications.emails import (
     unsubscribe_token,
 )
 from ogp_portal.notifications.models import Digest, Notification, NotificationSettings
+from ogp_portal.notifications.services import event_notify
 from tests.commitments.factories import CommitmentFactory
 from tests.members.factories import UserFactory
 
@@ -46,7 +49,9 @@ def test_a_person_who_wants_e_mail_immediately_gets_one_with_unsubscribe_headers
 
 
 def test_the_e_mail_is_in_the_persons_language(commitment, reader, report_progress):
-    NotificationSettingsFactory(user=reader, email_frequency="immediately", language="es")
+    reader.language = "es"
+    reader.save()
+    NotificationSettingsFactory(user=reader, email_frequency="immediately")
     FollowFactory(user=reader, commitment=commitment)
 
     report_progress(commitment)
@@ -98,7 +103,7 @@ def test_a_failed_e_mail_is_released_for_the_retry(commitment, reader, settings,
 def test_the_unsubscribe_link_asks_on_get_and_stops_e_mail_on_post_without_signing_in(
     client, reader
 ):
-    NotificationSettingsFactory(user=reader, email_frequency="immediately", language="fr")
+    NotificationSettingsFactory(user=reader, email_frequency="immediately")
     url = reverse("notifications:unsubscribe", args=[unsubscribe_token(reader.pk)])
 
     assert client.get(url).status_code == 200
@@ -106,8 +111,7 @@ def test_the_unsubscribe_link_asks_on_get_and_stops_e_mail_on_post_without_signi
 
     client.post(url, {"List-Unsubscribe": "One-Click"})
 
-    row = NotificationSettings.objects.get(user=reader)
-    assert (row.email_frequency, row.language) == ("none", "fr")
+    assert NotificationSettings.objects.get(user=reader).email_frequency == "none"
 
 
 def test_a_one_click_post_from_a_mail_client_needs_no_csrf_token(reader):
@@ -148,9 +152,10 @@ def test_the_daily_digest_goes_once_to_each_person_on_it(
     report_progress, django_capture_on_commit_callbacks
 ):
     commitment = CommitmentFactory()
-    chose, default = UserFactory(role="", member=None), UserFactory(role="", member=None)
+    chose = UserFactory(role="", member=None, language="fr")
+    default = UserFactory(role="", member=None)
     weekly = UserFactory(role="", member=None)
-    NotificationSettingsFactory(user=chose, email_frequency="daily", language="fr")
+    NotificationSettingsFactory(user=chose, email_frequency="daily")
     NotificationSettingsFactory(user=weekly, email_frequency="weekly")
     _notified_yesterday(report_progress, [chose, default, weekly], commitment)
 
@@ -192,7 +197,10 @@ def test_the_digest_job_reads_in_batches_of_constant_queries(
             assert digests_hand_out("daily", batch_size=2) == 7
 
 
-def test_a_mention_is_e_mailed_once_by_the_comment_itself(django_capture_on_commit_callbacks):
+@pytest.fixture
+def mention(django_capture_on_commit_callbacks):
+    """Comment on a draft mentioning @olta, an official of its member who follows the plan
+    (automatically, as the forum's government side does)."""
     from commitments.comments import commitment_comment_create
     from commitments.models import Commitment
     from members.models import Role
@@ -202,10 +210,64 @@ def test_a_mention_is_e_mailed_once_by_the_comment_itself(django_capture_on_comm
     draft.plan.save()
     writer = UserFactory(username="writer", role=Role.POINT_OF_CONTACT, member=draft.plan.member)
     olta = UserFactory(username="olta", role=Role.GOVERNMENT_OFFICIAL, member=draft.plan.member)
+
+    def comment(text="@olta see this"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return commitment_comment_create(user=writer, commitment=draft, text=text)
+
+    return olta, comment
+
+
+def test_a_mention_is_e_mailed_once_with_the_comment_and_an_unsubscribe_link(mention):
+    olta, comment = mention
     NotificationSettingsFactory(user=olta, email_frequency="immediately")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        commitment_comment_create(user=writer, commitment=draft, text="@olta see this")
+    said = comment("@olta could you check the milestones?")
 
-    assert [message.to for message in mail.outbox] == [[olta.email]]
-    assert Notification.objects.get(recipient=olta).reason == "direct"
+    [message] = mail.outbox
+    assert message.to == [olta.email]
+    assert "mentioned you in a comment" in message.subject
+    assert "could you check the milestones?" in message.body
+    assert f"{said.commitment.get_absolute_url()}#comment-{said.pk}" in message.body
+    assert message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
+    [notification] = Notification.objects.filter(recipient=olta)
+    assert (notification.event.kind, notification.reason) == ("commitment.mentioned", "direct")
+
+
+def test_a_mention_is_told_once_even_to_someone_who_follows_the_commitment(mention):
+    olta, comment = mention
+    NotificationSettingsFactory(user=olta, email_frequency="immediately")
+    said = comment()
+    mentioned = Notification.objects.get(recipient=olta).event
+
+    event_notify(mentioned.pk)  # a task run twice
+    commented = Event.objects.get(kind="commitment.commented", object_id=said.pk)
+    event_notify(commented.pk)
+
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(recipient=olta).count() == 1
+
+
+@pytest.mark.parametrize("frequency", ["daily", "weekly", "none"])
+def test_a_mention_waits_for_the_digest_or_is_not_e_mailed_as_the_person_chose(mention, frequency):
+    olta, comment = mention
+    NotificationSettingsFactory(user=olta, email_frequency=frequency)
+
+    comment()
+
+    assert mail.outbox == []
+    assert Notification.objects.get(recipient=olta).event.kind == "commitment.mentioned"
+
+
+def test_a_mention_is_in_the_daily_digest_by_default(mention, django_capture_on_commit_callbacks):
+    olta, comment = mention
+    comment()
+    assert mail.outbox == []
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert digests_hand_out("daily") == 1
+
+    [digest] = mail.outbox
+    assert digest.to == [olta.email]
+    assert "mentioned you in a comment" in digest.body

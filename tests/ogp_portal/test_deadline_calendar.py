@@ -14,10 +14,11 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 from django.utils import timezone
 
-import action_plans.reminders
+import core.reminders
 from action_plans.models import DeadlineReminder
 from action_plans.tasks import deliver_deadline_reminder, send_deadline_reminders
-from commitments.tasks import send_milestone_reminders
+from commitments.models import ConsultationInput, PublicConsultation
+from commitments.tasks import send_consultation_reminders, send_milestone_reminders
 from core.models import OVERDUE_LEAD_DAYS
 from core.reminders import lead_time_due
 from irm_reviews.models import ReviewAssignment, ReviewCycle
@@ -179,25 +180,23 @@ def test_a_job_that_died_half_way_resumes_without_duplicates(
     settings.REMINDER_BATCH_SIZE = 2
     for _ in range(5):
         plan_with_contacts(1)
-    real_due = action_plans.reminders.submission_reminders_due
+    real_record = core.reminders.reminders_record
     batches = []
 
-    def dies_on_the_second_batch(plans, today):
-        batches.append(plans)
+    def dies_on_the_second_batch(rule, due):
+        batches.append(due)
         if len(batches) == 2:
             raise MemoryError("the worker was killed")
-        return real_due(plans, today)
+        return real_record(rule, due)
 
-    monkeypatch.setattr(
-        action_plans.reminders, "submission_reminders_due", dies_on_the_second_batch
-    )
+    monkeypatch.setattr(core.reminders, "reminders_record", dies_on_the_second_batch)
     with time_machine.travel(WEEK_BEFORE, tick=False):
         with pytest.raises(MemoryError), django_capture_on_commit_callbacks(execute=True):
             send_deadline_reminders.delay()
         assert len(mail.outbox) == 2  # the first batch was committed and sent
         assert DeadlineReminder.objects.count() == 2
 
-        monkeypatch.setattr(action_plans.reminders, "submission_reminders_due", real_due)
+        monkeypatch.setattr(core.reminders, "reminders_record", real_record)
         with django_capture_on_commit_callbacks(execute=True):
             assert send_deadline_reminders.delay().get() == 3
 
@@ -303,13 +302,29 @@ def _reviews(count: int) -> None:
         )
 
 
+def _consultations(count: int) -> None:
+    for _ in range(count):
+        plan = PlanInCoCreationFactory(member=MemberFactory())
+        UserFactory(member=plan.member, role=Role.POINT_OF_CONTACT)
+        UserFactory(member=plan.member)  # an official: not reminded
+        consultation = PublicConsultation.objects.create(
+            plan=plan,
+            opens_on=datetime.date(2026, 11, 1),
+            closes_on=DEADLINE,
+            introduction="Tell us.",
+        )
+        for _ in range(2):
+            ConsultationInput.objects.create(consultation=consultation, text="An input.")
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "job, build, reminders_per_subject, most",
     [
         (send_deadline_reminders, _plans, 3, 20),
         (send_milestone_reminders, _milestones, 4, 14),
-        (send_review_deadline_reminders, _reviews, 2, 26),
+        (send_review_deadline_reminders, _reviews, 3, 27),
+        (send_consultation_reminders, _consultations, 1, 12),
     ],
 )
 @pytest.mark.parametrize("subjects", [3, 30])

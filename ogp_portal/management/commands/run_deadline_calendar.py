@@ -3,8 +3,9 @@
 from django.core.management.base import BaseCommand
 
 from action_plans.tasks import send_deadline_reminders
-from commitments.tasks import send_milestone_reminders
+from commitments.tasks import send_consultation_reminders, send_milestone_reminders
 from irm_reviews.tasks import advance_review_cycles, send_review_deadline_reminders
+from ogp_portal.notifications.tasks import notify_followers_of_deadlines
 
 
 class Command(BaseCommand):
@@ -18,6 +19,8 @@ class Command(BaseCommand):
             ("review cycles opened", advance_review_cycles),
             ("plan submission reminders", send_deadline_reminders),
             ("milestone reminders", send_milestone_reminders),
+            ("consultation reminders", send_consultation_reminders),
+            ("followers told of milestones ending or overdue", notify_followers_of_deadlines),
             ("IRM reminders", send_review_deadline_reminders),
         ]
         for label, job in jobs:
