@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commitments.models import Commitment
+from core.timezones import local_date
 from core.versioning import StaleVersion
 
 from . import assignments, selectors, services
@@ -123,7 +124,7 @@ def review_advance(request: HttpRequest, pk: int) -> HttpResponse:
         services.review_cycle_advance(
             user=request.user,
             cycle=cycle,
-            today=timezone.localdate(),
+            today=local_date(cycle.plan.member.time_zone, timezone.now()),
             from_state=request.POST.get("from_state") or None,
         )
     except ReviewIncomplete as incomplete:
