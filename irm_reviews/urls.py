@@ -22,6 +22,11 @@ urlpatterns = [
     path("reviews/<int:pk>/clusters/", views.cluster_new, name="cluster-new"),
     path("reviews/<int:pk>/clusters/<int:cluster_pk>/", views.cluster_edit, name="cluster"),
     path(
+        "reviews/<int:pk>/clusters/<int:cluster_pk>/commitments/",
+        views.cluster_members,
+        name="cluster-members",
+    ),
+    path(
         "reviews/<int:pk>/clusters/<int:cluster_pk>/ungroup/",
         views.cluster_dissolve,
         name="cluster-dissolve",
