@@ -82,7 +82,11 @@ class WsgiClient:
             "wsgi.run_once": False,
         }
         if self.cookie:
-            environ["HTTP_COOKIE"] = self.cookie
+            # A browser sends the (secure) session cookie over HTTPS only, which the TLS proxy
+            # ends in front of the application.
+            environ.update(
+                {"HTTP_COOKIE": self.cookie, "wsgi.url_scheme": "https", "SERVER_PORT": "443"}
+            )
         statuses: list[str] = []
         written: list[bytes] = []
 
