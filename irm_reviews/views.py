@@ -28,6 +28,7 @@ from .permissions import (
     can_edit_review,
     can_see_unpublished_reviews,
     check_can_assess,
+    is_in_comment_period,
     is_report_final,
     report_final_message,
 )
@@ -95,6 +96,10 @@ def _review_page(request: HttpRequest, cycle: ReviewCycle, status: int = 200, **
         "may_edit": can_edit_review(request.user, cycle),
         "may_assign": may_assign,
         "next_state": CYCLE_TRANSITIONS.get(CycleState(cycle.state)),
+        "is_commented": is_in_comment_period(cycle),
+        "comments_close_on": cycle.comment_period_closes_on
+        if is_in_comment_period(cycle)
+        else None,
         "is_final": is_report_final(cycle),
         "final_message": report_final_message(),
         "assignment_form": AssignmentForm(
