@@ -135,3 +135,12 @@ def test_the_service_names_the_field_when_the_period_closed():
     with pytest.raises(ValidationError) as refused:
         review_comment_create(user=people.other, cycle=cycle, text="Late.")
     assert "comment_period_closes_on" in refused.value.message_dict
+
+
+def test_the_workspace_says_when_comments_close_and_links_to_them(client):
+    people = review_with_people(state=S.PRE_PUBLICATION)
+    cycle = _closing(people, TODAY + datetime.timedelta(days=9))
+    client.force_login(people.irm)
+    html = client.get(reverse("irm:review", args=[cycle.pk])).content.decode()
+    assert "Comments close on" in html and 'datetime="2026-12-11"' in html
+    assert f'href="{cycle.get_absolute_url()}#review-comments"' in html
