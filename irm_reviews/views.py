@@ -20,7 +20,7 @@ from core.versioning import StaleVersion
 from . import assignments, selectors, services
 from .display import assessment_ratings, missing_summary, review_commitment_rows
 from .forms import AssessmentForm, AssignmentForm, ClusterForm
-from .models import AssessmentCluster, CycleState, ReviewAssignment, ReviewCycle
+from .models import AssessmentCluster, CycleState, ReviewAssignment, ReviewCycle, ReviewKind
 from .permissions import (
     can_assess,
     can_assign_researchers,
@@ -31,6 +31,7 @@ from .permissions import (
     report_final_message,
 )
 from .services import CYCLE_TRANSITIONS, ReviewIncomplete
+from .standards import plan_standards_check
 
 
 def _check_can_see_workspace(user) -> None:
@@ -94,6 +95,10 @@ def _review_page(request: HttpRequest, cycle: ReviewCycle, status: int = 200, **
         "may_edit": can_edit_review(request.user, cycle),
         "may_assign": may_assign,
         "next_state": CYCLE_TRANSITIONS.get(CycleState(cycle.state)),
+        # The IRM checks the co-creation standards in the plan's Action Plan Review.
+        "standards_check": plan_standards_check(cycle.plan, viewer=request.user)
+        if cycle.kind == ReviewKind.ACTION_PLAN_REVIEW
+        else None,
         "is_commented": is_in_comment_period(cycle),
         "comments_close_on": cycle.comment_period_closes_on
         if is_in_comment_period(cycle)

@@ -115,3 +115,10 @@ def test_the_review_page_costs_the_same_with_more_commitments_and_comments(
 
     client.force_login(people.irm)
     _constant(client, people.cycle.get_absolute_url(), grow, django_assert_max_num_queries)
+
+
+def test_an_action_plan_reviews_workspace_page_shows_the_standards_check(researcher_review):
+    cycle, _researcher, client = researcher_review
+    assert cycle.kind == ReviewCycle.Kind.ACTION_PLAN_REVIEW
+    html = client.get(reverse("irm:review", args=[cycle.pk])).content.decode()
+    assert "Co-creation standards check" in html and "Record a finding on" in html
