@@ -50,6 +50,7 @@ class WsgiClient:
         from ogp_portal.wsgi import application
 
         self.application = application
+        self.cookie = ""  # a session cookie, for the signed-in pages (benchmarks.irm_bench)
 
     def get_path(self, path_and_query: str) -> bytes:
         """A page as a browser asks for it; its HTML. Raises on any answer but 200."""
@@ -80,6 +81,12 @@ class WsgiClient:
             "wsgi.multiprocess": True,
             "wsgi.run_once": False,
         }
+        if self.cookie:
+            # A browser sends the (secure) session cookie over HTTPS only, which the TLS proxy
+            # ends in front of the application.
+            environ.update(
+                {"HTTP_COOKIE": self.cookie, "wsgi.url_scheme": "https", "SERVER_PORT": "443"}
+            )
         statuses: list[str] = []
         written: list[bytes] = []
 
@@ -272,6 +279,12 @@ def main() -> int:
         return 0
 
     client = WsgiClient()
+    if "--irm" in sys.argv:
+        from benchmarks import irm_bench
+
+        print("Timing the IRM workspace's pages, signed in as a researcher...")
+        print(pages_bench.markdown_table(irm_bench.run(client)))
+        return 0
     pages_available = size.commitments // PAGE_SIZE
     pages = [1 + (n * 37) % pages_available for n in range(REQUESTS)]
     if summary(api_page(client, 3)) != summary(rows_page(3)):
@@ -287,6 +300,10 @@ def main() -> int:
     ratio = api["median"] / fast["median"]
     print("Timing the pages...")
     page_figures = pages_bench.run(client, size)
+    from benchmarks import irm_bench
+
+    print("Timing the IRM workspace's pages...")
+    irm_figures = irm_bench.run(client)
     from benchmarks import calendar_bench
 
     print("Timing the deadline calendar's jobs...")
@@ -334,6 +351,11 @@ queries counted on one request.
 
 {pages_bench.markdown_table(page_figures)}
 
+Signed in as an IRM researcher assigned to {irm_bench.REVIEWS} reviews in research (benchmarks.irm_bench),
+the same way:
+
+{pages_bench.markdown_table(irm_figures)}
+
 ### Deadline calendar
 
 The reminder and cycle jobs (benchmarks.calendar_bench) on {calendar_bench.BENCH_DAY}, with a
@@ -359,6 +381,7 @@ public comment per member; each e-mail counted, not sent; peak memory by tracema
             },
             "api": {"api": api, "rows": fast, "ratio": ratio},
             "pages": page_figures,
+            "irm_pages": irm_figures,
             "calendar": calendar_figures,
         }
     )

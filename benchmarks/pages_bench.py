@@ -78,8 +78,14 @@ def run(client, size: dataset.Size, requests: int = REQUESTS, warmup: int = WARM
 
     plan = ActionPlan.objects.select_related("member").get(ogp_id=dataset.SHOWCASE_PLAN)
     plan_path = f"/members/{plan.member.slug}/plans/{plan.pk}/"
+    return time_cases(client, page_cases(plan.member.slug, plan_path, size), requests, warmup)
+
+
+def time_cases(client, cases: list[PageCase], requests: int, warmup: int) -> list[dict]:
+    """[{page, median_ms, p95_ms, queries, requests}] for each case, as the client is signed
+    in (benchmarks.irm_bench) or not."""
     results = []
-    for case in page_cases(plan.member.slug, plan_path, size):
+    for case in cases:
         for n in range(warmup):
             client.get_path(case.path(n))
         timings = []

@@ -130,6 +130,78 @@ def cluster_create(
 
 
 @transaction.atomic
+def cluster_update(
+    *, user, cluster: AssessmentCluster, name: str, commitments: list[Commitment], version: int
+) -> AssessmentCluster:
+    """Rename a cluster and choose its commitments again. Guarantees: the user may assess the
+    review (check_can_assess: refused once the report is published, with the reason); the
+    cluster is still at `version` (StaleVersion otherwise, storing nothing); the name is new in
+    the review and at least two commitments of its plan, none in another cluster, stay in it
+    (ValidationError naming `name` or `commitments`). A commitment taken out keeps the levels
+    the cluster gave it; one added keeps its own until the cluster is assessed again. Records
+    `cluster.updated`."""
+    cluster = (
+        AssessmentCluster.objects.select_for_update(of=("self",))
+        .select_related("cycle__plan")
+        .get(pk=cluster.pk)
+    )
+    cycle = cluster.cycle
+    check_can_assess(user, cycle)
+    if cluster.version != version:
+        raise StaleVersion(cluster.version)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the cluster a name.")})
+    chosen = {commitment.pk for commitment in commitments}
+    if len(chosen) < MIN_CLUSTER_SIZE:
+        raise ValidationError({"commitments": _("A cluster groups at least two commitments.")})
+    if any(commitment.plan_id != cycle.plan_id for commitment in commitments):
+        raise ValidationError(
+            {"commitments": _("This commitment is not in the reviewed action plan.")}
+        )
+    if AssessmentCluster.objects.filter(cycle=cycle, name=name).exclude(pk=cluster.pk).exists():
+        raise ValidationError({"name": _("This review already has a cluster of this name.")})
+    elsewhere = (
+        CommitmentAssessment.objects.filter(cycle=cycle, commitment_id__in=chosen)
+        .exclude(assessed_cluster__isnull=True)
+        .exclude(assessed_cluster=cluster)
+        .select_related("commitment", "assessed_cluster")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ValidationError(
+            {
+                "commitments": _("%(commitment)s is already in the cluster %(cluster)s.")
+                % {"commitment": elsewhere.commitment.title, "cluster": elsewhere.assessed_cluster}
+            }
+        )
+    before = set(cluster.assessments.values_list("commitment_id", flat=True))
+    cluster.assessments.exclude(commitment_id__in=chosen).update(
+        assessed_cluster=None, cluster="", version=F("version") + 1
+    )
+    for commitment in commitments:
+        CommitmentAssessment.objects.get_or_create(cycle=cycle, commitment=commitment)
+    CommitmentAssessment.objects.filter(cycle=cycle, commitment_id__in=chosen).update(
+        assessed_cluster=cluster, cluster=name, version=F("version") + 1
+    )
+    AssessmentCluster.objects.filter(pk=cluster.pk).update(name=name, version=F("version") + 1)
+    cluster.refresh_from_db(fields=["name", "version"])
+    event_record(
+        "cluster.updated",
+        subject=cluster,
+        actor=user,
+        member_id=cycle.plan.member_id,
+        data={
+            "cycle_id": cycle.pk,
+            "name": name,
+            "added": sorted(chosen - before),
+            "removed": sorted(before - chosen),
+        },
+    )
+    return cluster
+
+
+@transaction.atomic
 def cluster_assessment_save(
     *, user, cluster: AssessmentCluster, values: dict, version: int | None
 ) -> AssessmentCluster:

@@ -143,3 +143,11 @@ class ClusterForm(forms.Form):
         field = self.fields["commitments"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(str(c.pk), f"{c.number or c.ogp_id}. {c.title}") for c in commitments]
+
+
+class ClusterEditForm(ClusterForm):
+    """A cluster's name and commitments, with the version it was loaded at; prefixed, as it
+    shares the cluster's page with the assessment form."""
+
+    prefix = "members"
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -5,18 +5,28 @@
   (`can_assess`). The API, the site's pages and the services all ask these predicates.
 - A published report's assessments are final (`is_report_final`), whoever writes, the admin
   included.
-- Work in progress on a report (its narrative, assessments and assignments before publication)
-  is seen by IRM staff, the Support Unit and administrators only. This is narrower, on
-  purpose, than who sees draft commitments (members.permissions.sees_work_in_progress_of,
-  which adds the member's own government and civil society): OGP's process does share the
-  IRM's pre-publication draft with the government and the forum, but outside the portal.
-  Widening it is a decision for the IRM, not a refactoring.
+- Work in progress on a report in the IRM's workspace and the API (its narrative, assessments
+  and assignments before publication) is seen by IRM staff, the Support Unit and
+  administrators (`can_see_unpublished_reviews`).
+- The draft on the review's page and the comments on it (pages and API alike) follow OGP's
+  comment periods (`review_drafts_readable_by`): in pre-publication the member's government
+  side and forum read and comment, in public comment anyone signed in; before publication
+  only the review's assigned researchers, the Support Unit and administrators read it
+  otherwise. Comments are taken until the period's last day (`is_comment_period_open`).
 """
 
-from django.core.exceptions import PermissionDenied
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.timezones import local_date
+from members.models import ForumSeat
 from members.permissions import (
+    GOVERNMENT_ROLES,
     is_active_user,
     is_administrator,
     is_forum_member_of,
@@ -25,7 +35,7 @@ from members.permissions import (
     is_support_unit,
 )
 
-from .models import CycleState, ReviewCycle
+from .models import CycleState, ReviewAssignment, ReviewCycle
 
 
 def is_report_final(cycle: ReviewCycle) -> bool:
@@ -105,7 +115,6 @@ def check_can_record_standards_findings(user, cycle: ReviewCycle) -> None:
 def can_see_standards_findings(user, cycle: ReviewCycle) -> bool:
     """Like the report's assessments: public once published, before that IRM staff only."""
     return is_report_final(cycle) or can_see_unpublished_reviews(user)
-    return is_irm_staff(user) or is_administrator(user)
 
 
 # Pre-publication and public comment (OGP's comment periods on a draft report), and errata.
@@ -116,9 +125,43 @@ def is_in_comment_period(cycle: ReviewCycle) -> bool:
     return cycle.state in COMMENT_PERIODS
 
 
-def can_comment_on_review(user, cycle: ReviewCycle) -> bool:
-    """In pre-publication, the member's point of contact and forum members comment on the
-    draft; in public comment, anyone signed in. The IRM answers rather than comments."""
+def is_comment_period_open(cycle: ReviewCycle, today: datetime.date | None = None) -> bool:
+    """The one rule of whether a report takes comments now: it is in a comment period and the
+    period's last day (`comment_period_closes_on`, on the member's local calendar) has not
+    passed. A period without a last day stays open until the IRM moves the report on.
+    `today` defaults to the member's local date (the cycle's plan and member loaded)."""
+    if not is_in_comment_period(cycle):
+        return False
+    closes_on = cycle.comment_period_closes_on
+    if closes_on is None:
+        return True
+    if today is None:
+        today = local_date(cycle.plan.member.time_zone, timezone.now())
+    return today <= closes_on
+
+
+def check_comment_period_open(cycle: ReviewCycle, today: datetime.date | None = None) -> None:
+    """A closed period is a refusal of the data (ValidationError naming
+    `comment_period_closes_on`), shown beside the form or as a 400 naming the field."""
+    if is_comment_period_open(cycle, today):
+        return
+    closes_on = cycle.comment_period_closes_on
+    if not is_in_comment_period(cycle) or closes_on is None:
+        raise PermissionDenied(_("This IRM report is not open for comment."))
+    raise ValidationError(
+        {
+            "comment_period_closes_on": _(
+                "The comment period on this report closed on %(date)s; nothing was stored."
+            )
+            % {"date": date_format(closes_on, "DATE_FORMAT")}
+        }
+    )
+
+
+def is_commenter_on_review(user, cycle: ReviewCycle) -> bool:
+    """Who comments in the report's current period, whatever the day: in pre-publication, the
+    member's point of contact and forum members; in public comment, anyone signed in. The IRM
+    answers rather than comments."""
     if not is_active_user(user) or is_irm_staff(user):
         return False
     if cycle.state == CycleState.PRE_PUBLICATION:
@@ -127,36 +170,65 @@ def can_comment_on_review(user, cycle: ReviewCycle) -> bool:
     return cycle.state == CycleState.PUBLIC_COMMENT
 
 
+def can_comment_on_review(user, cycle: ReviewCycle) -> bool:
+    """A commenter of the current period (is_commenter_on_review) while it is open
+    (is_comment_period_open)."""
+    return is_commenter_on_review(user, cycle) and is_comment_period_open(cycle)
+
+
 def check_can_comment_on_review(user, cycle: ReviewCycle) -> None:
-    if can_comment_on_review(user, cycle):
-        return
-    if not is_in_comment_period(cycle):
-        raise PermissionDenied(_("This IRM report is not open for comment."))
-    if cycle.state == CycleState.PRE_PUBLICATION:
-        raise PermissionDenied(
-            _(
-                "In pre-publication, only the member's point of contact and its forum "
-                "comment on the draft report."
+    """PermissionDenied for someone who does not comment now; ValidationError naming
+    `comment_period_closes_on` once the period's last day has passed."""
+    if not is_commenter_on_review(user, cycle):
+        if not is_in_comment_period(cycle):
+            raise PermissionDenied(_("This IRM report is not open for comment."))
+        if cycle.state == CycleState.PRE_PUBLICATION:
+            raise PermissionDenied(
+                _(
+                    "In pre-publication, only the member's point of contact and its forum "
+                    "comment on the draft report."
+                )
             )
-        )
-    raise PermissionDenied(_("Sign in to comment on the draft report."))
+        raise PermissionDenied(_("Sign in to comment on the draft report."))
+    check_comment_period_open(cycle)
+
+
+def review_drafts_readable_by(user) -> Q:
+    """The reviews (a condition on ReviewCycle) whose draft, assessments and comments the user
+    reads: published ones, for everyone; before publication, the review's assigned researchers,
+    the Support Unit and administrators; in pre-publication also the member's government side
+    and whoever holds a current seat in its forum (is_forum_member_of); in public comment anyone
+    signed in. Other IRM researchers do not read the comments of reviews they are not assigned
+    to before the public does. The one rule for the review's page (can_see_review_draft) and the
+    API's lists."""
+    readable = Q(state=CycleState.PUBLISHED)
+    if is_support_unit(user) or is_administrator(user):
+        return Q()
+    if not is_active_user(user):
+        return readable
+    readable |= Q(state=CycleState.PUBLIC_COMMENT)
+    if is_irm_staff(user):
+        assigned = ReviewAssignment.objects.filter(researcher_id=user.pk).values("cycle_id")
+        readable |= Q(pk__in=assigned)
+    forum_members = Q(
+        plan__member_id__in=ForumSeat.objects.current().filter(user=user).values("forum__member_id")
+    )
+    if user.role in GOVERNMENT_ROLES and user.member_id is not None:
+        forum_members |= Q(plan__member_id=user.member_id)
+    return readable | (Q(state=CycleState.PRE_PUBLICATION) & forum_members)
 
 
 def can_see_review_draft(user, cycle: ReviewCycle) -> bool:
-    """A published report, its comments and answers are public. Before publication, the
-    draft's assessments and its comments are for those who may comment now and the IRM."""
+    """A published report, its comments and answers are public. Before publication,
+    review_drafts_readable_by says who reads the draft (one query)."""
     if is_report_final(cycle):
         return True
-    return (
-        can_see_unpublished_reviews(user)
-        or can_assess(user, cycle)
-        or can_comment_on_review(user, cycle)
-    )
+    return ReviewCycle.objects.filter(review_drafts_readable_by(user), pk=cycle.pk).exists()
 
 
 def can_answer_review_comment(user, cycle: ReviewCycle) -> bool:
     """The researcher answers comments (and may revise the assessments) while the report is in
-    a comment period."""
+    a comment period, also after its last day for comments."""
     return is_in_comment_period(cycle) and can_assess(user, cycle)
 
 
@@ -168,26 +240,38 @@ def check_can_answer_review_comment(user, cycle: ReviewCycle) -> None:
     raise PermissionDenied(_("Only the IRM researcher of this report answers its comments."))
 
 
-def can_edit_review_comment(user, comment, *, may_comment: bool | None = None) -> bool:
-    """Authors edit their own comment while the period is open and it has no answer yet.
-    `may_comment` is can_comment_on_review(user, comment.cycle) when the caller knows it."""
-    if may_comment is None:
-        may_comment = can_comment_on_review(user, comment.cycle)
+def is_own_unanswered_comment(user, comment) -> bool:
+    """The comment's author, still a commenter of the report's period, before the IRM answers;
+    whether the period is still open is is_comment_period_open's question."""
     return (
         comment.author_id is not None
         and comment.author_id == getattr(user, "pk", None)
         and not comment.answer
-        and may_comment
+        and is_commenter_on_review(user, comment.cycle)
+    )
+
+
+def can_edit_review_comment(user, comment, *, may_comment: bool | None = None) -> bool:
+    """Authors edit their own comment while the period is open and it has no answer yet.
+    `may_comment` is can_comment_on_review(user, comment.cycle) when the caller knows it."""
+    if may_comment is None:
+        return is_own_unanswered_comment(user, comment) and is_comment_period_open(comment.cycle)
+    return (
+        may_comment
+        and comment.author_id is not None
+        and comment.author_id == getattr(user, "pk", None)
+        and not comment.answer
     )
 
 
 def check_can_edit_review_comment(user, comment) -> None:
-    if not can_edit_review_comment(user, comment):
+    if not is_own_unanswered_comment(user, comment):
         raise PermissionDenied(
             _(
                 "Only its author edits a comment, before it is answered and while the period is open."
             )
         )
+    check_comment_period_open(comment.cycle)
 
 
 def can_record_erratum(user, cycle: ReviewCycle) -> bool:

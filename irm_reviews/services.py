@@ -294,6 +294,14 @@ def review_cycles_open_due(today: datetime.date, member_ids: list[int] | None = 
 COMMENTED_STATES = [CycleState.PRE_PUBLICATION, CycleState.PUBLIC_COMMENT]
 
 
+def comment_period_days(state: CycleState) -> int:
+    """How many days after a report enters a comment period its last day for comments falls
+    (settings IRM_PRE_PUBLICATION_DAYS, IRM_PUBLIC_COMMENT_DAYS)."""
+    if state == CycleState.PRE_PUBLICATION:
+        return settings.IRM_PRE_PUBLICATION_DAYS
+    return settings.IRM_PUBLIC_COMMENT_DAYS
+
+
 def review_cycle_comment_periods_close(today: datetime.date, member_ids: list[int]) -> int:
     """Close the comment period (pre-publication or public) of every report of these members
     whose closing day is over on `today`, once per period: `comment_period_closed_on` records
@@ -511,7 +519,9 @@ def review_cycle_advance(
     assigned researcher or the Support Unit, not once published); with `from_state`, the
     review is still in the state the person saw (StaleVersion otherwise: someone moved it);
     it goes to pre-publication only when every commitment has the indicators its report
-    requires (ReviewIncomplete, listing them). Records `review_cycle.state_changed` and, for
+    requires (ReviewIncomplete, listing them); entering a comment period sets its last day,
+    `comment_period_closes_on`, comment_period_days(state) after `today` (the member's local
+    date). Records `review_cycle.state_changed` and, for
     the states others are told of, `review.pre_publication`, `review.public_comment` or
     `review.published`."""
     seen = cycle
@@ -528,7 +538,11 @@ def review_cycle_advance(
     cycle.state = new
     if cycle.state == CycleState.PUBLISHED:
         cycle.published_on = today
-    cycle.save(update_fields=["state", "published_on", "updated_at"])
+    if new in COMMENTED_STATES:
+        cycle.comment_period_closes_on = today + datetime.timedelta(
+            days=comment_period_days(CycleState(new))
+        )
+    cycle.save(update_fields=["state", "published_on", "comment_period_closes_on", "updated_at"])
     if cycle.state == CycleState.PUBLISHED:
         commitment_completion_refresh(Commitment.objects.filter(assessments__cycle=cycle))
     _state_changed(cycle, old, cycle.state, actor=user)

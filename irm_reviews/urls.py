@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import cluster_views, views
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
@@ -20,7 +20,12 @@ urlpatterns = [
         name="assessment",
     ),
     path("reviews/<int:pk>/clusters/", views.cluster_new, name="cluster-new"),
-    path("reviews/<int:pk>/clusters/<int:cluster_pk>/", views.cluster_edit, name="cluster"),
+    path("reviews/<int:pk>/clusters/<int:cluster_pk>/", cluster_views.cluster_edit, name="cluster"),
+    path(
+        "reviews/<int:pk>/clusters/<int:cluster_pk>/commitments/",
+        cluster_views.cluster_members,
+        name="cluster-members",
+    ),
     path(
         "reviews/<int:pk>/clusters/<int:cluster_pk>/ungroup/",
         views.cluster_dissolve,

@@ -14,21 +14,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commitments.models import Commitment
+from core.timezones import local_date
 from core.versioning import StaleVersion
 
 from . import assignments, selectors, services
 from .display import assessment_ratings, missing_summary, review_commitment_rows
 from .forms import AssessmentForm, AssignmentForm, ClusterForm
-from .models import AssessmentCluster, CycleState, ReviewAssignment, ReviewCycle
+from .models import AssessmentCluster, CycleState, ReviewAssignment, ReviewCycle, ReviewKind
 from .permissions import (
     can_assess,
     can_assign_researchers,
     can_edit_review,
     can_see_unpublished_reviews,
+    is_in_comment_period,
     is_report_final,
     report_final_message,
 )
 from .services import CYCLE_TRANSITIONS, ReviewIncomplete
+from .standards import plan_standards_check
 
 
 def _check_can_see_workspace(user) -> None:
@@ -92,6 +95,14 @@ def _review_page(request: HttpRequest, cycle: ReviewCycle, status: int = 200, **
         "may_edit": can_edit_review(request.user, cycle),
         "may_assign": may_assign,
         "next_state": CYCLE_TRANSITIONS.get(CycleState(cycle.state)),
+        # The IRM checks the co-creation standards in the plan's Action Plan Review.
+        "standards_check": plan_standards_check(cycle.plan, viewer=request.user)
+        if cycle.kind == ReviewKind.ACTION_PLAN_REVIEW
+        else None,
+        "is_commented": is_in_comment_period(cycle),
+        "comments_close_on": cycle.comment_period_closes_on
+        if is_in_comment_period(cycle)
+        else None,
         "is_final": is_report_final(cycle),
         "final_message": report_final_message(),
         "assignment_form": AssignmentForm(
@@ -123,7 +134,7 @@ def review_advance(request: HttpRequest, pk: int) -> HttpResponse:
         services.review_cycle_advance(
             user=request.user,
             cycle=cycle,
-            today=timezone.localdate(),
+            today=local_date(cycle.plan.member.time_zone, timezone.now()),
             from_state=request.POST.get("from_state") or None,
         )
     except ReviewIncomplete as incomplete:
@@ -355,59 +366,3 @@ def _assessment_page(request: HttpRequest, context: dict, status: int) -> HttpRe
         ]
         form.fields[errors[0] if errors else form.indicators[0]].widget.attrs["autofocus"] = True
     return render(request, "irm_reviews/assessment_form.html", context, status=status)
-
-
-@login_required
-def cluster_edit(request: HttpRequest, pk: int, cluster_pk: int) -> HttpResponse:
-    """Assess a cluster once; the levels go to each commitment in it."""
-    cycle = _review(request, pk)
-    cluster = get_object_or_404(AssessmentCluster, pk=cluster_pk, cycle=cycle)
-    clustered = list(
-        cycle.assessments.filter(assessed_cluster=cluster)
-        .select_related("commitment")
-        .order_by("commitment__position", "commitment_id")
-    )
-    members = [assessment.commitment for assessment in clustered]
-    first = clustered[0] if clustered else None
-    previous, following = _neighbours(cycle, {commitment.pk for commitment in members})
-    context = {
-        "cycle": cycle,
-        "plan": cycle.plan,
-        "member": cycle.plan.member,
-        "cluster": cluster,
-        "commitments": members,
-        "assessment": first,
-        "previous_url": _assessment_url(cycle, previous) if previous else None,
-        "next_url": _assessment_url(cycle, following),
-        "has_next": following is not None,
-        "progress": [
-            update
-            for commitment in members
-            for update in selectors.commitment_progress_for_review(commitment)
-        ],
-        "may_assess": can_assess(request.user, cycle),
-        "is_final": is_report_final(cycle),
-        "final_message": report_final_message(),
-    }
-    status = 200
-    if request.method == "POST":
-        form = AssessmentForm(request.POST, kind=cycle.kind)
-        context["form"] = form
-        response, status = _save_assessment(
-            request,
-            cycle,
-            form,
-            lambda values, version: assignments.cluster_assessment_save(
-                user=request.user, cluster=cluster, values=values, version=version
-            ),
-            lambda: cycle.assessments.filter(assessed_cluster=cluster).order_by("pk").first(),
-            context["next_url"],
-            context,
-        )
-        if response is not None:
-            return response
-    else:
-        initial = AssessmentForm.initial_from(first, cycle.kind)
-        initial["version"] = cluster.version
-        context["form"] = AssessmentForm(initial=initial, kind=cycle.kind)
-    return _assessment_page(request, context, status)

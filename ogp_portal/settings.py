@@ -397,6 +397,11 @@ MEMBER_DEFAULT_TIME_ZONE = env_str("MEMBER_DEFAULT_TIME_ZONE", "UTC")
 # An Action Plan Review is due this many months after the plan's submission, a Results Report
 # this many months after the plan ends (DOMAIN.md: about four).
 IRM_REPORT_MONTHS = env_int("IRM_REPORT_MONTHS", 4, minimum=1)
+# A draft report's comment periods last this many days from the day the IRM opens them: the
+# member and its forum (pre-publication), then anyone signed in (public comment). Comments
+# are refused after the last day (irm_reviews.permissions.is_comment_period_open).
+IRM_PRE_PUBLICATION_DAYS = env_int("IRM_PRE_PUBLICATION_DAYS", 21, minimum=1)
+IRM_PUBLIC_COMMENT_DAYS = env_int("IRM_PUBLIC_COMMENT_DAYS", 14, minimum=1)
 
 # Public consultation (commitments.consultation): how many inputs one person may give per day,
 # across consultations, so that nobody floods one.

@@ -17,8 +17,11 @@ class InTransactionClient:
         response = Client().get(path, query, HTTP_ACCEPT="application/json")
         return str(response.status_code), response.content
 
+    cookie = ""  # set by benchmarks.irm_bench, as on api_bench.WsgiClient
+
     def get_path(self, path_and_query: str) -> bytes:
-        response = Client().get(path_and_query)
+        headers = {"HTTP_COOKIE": self.cookie} if self.cookie else {}
+        response = Client().get(path_and_query, **headers)
         assert response.status_code == 200, path_and_query
         return response.content
 
@@ -104,3 +107,22 @@ def test_the_deadline_calendar_benchmark_hands_out_reminders_and_leaves_the_data
     assert ActionPlan.objects.count() == plans
     assert not User.objects.filter(username__startswith=calendar_bench.PREFIX).exists()
     assert dataset.is_built(FIVE_CYCLES)
+
+
+def test_the_irm_pages_answer_signed_in_and_the_benchmark_removes_what_it_added():
+    from benchmarks import irm_bench
+    from irm_reviews.models import ReviewCycle
+    from members.models import User
+
+    dataset.build(SMALL_WITH_SHOWCASE)
+    cycles, users = ReviewCycle.objects.count(), User.objects.count()
+
+    results = irm_bench.run(InTransactionClient(), requests=2, warmup=0)
+
+    assert [row["page"].split(" ")[:2] for row in results] == [
+        ["IRM", "workspace"],
+        ["IRM", "review"],
+        ["IRM", "assessment"],
+    ]
+    assert all(row["queries"] > 0 for row in results)
+    assert (ReviewCycle.objects.count(), User.objects.count()) == (cycles, users)

@@ -194,7 +194,7 @@ class ReviewCommentViewSet(ApiReadViewSet):
         serializer = ReviewCommentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        cycle = ReviewCycle.objects.select_related("plan").filter(pk=data["cycle"]).first()
+        cycle = ReviewCycle.objects.select_related("plan__member").filter(pk=data["cycle"]).first()
         if cycle is None:
             raise ValidationError({"cycle": [_("No review cycle has this id.")]})
         commitment = None
@@ -212,7 +212,9 @@ class ReviewCommentViewSet(ApiReadViewSet):
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            locked = ReviewComment.objects.select_for_update().select_related("cycle__plan")
+            locked = ReviewComment.objects.select_for_update(of=("self",)).select_related(
+                "cycle__plan__member"
+            )
             comment = locked.get(pk=comment.pk)
             check_if_match(request, representation_etag(self.get_serializer(comment).data))
             try:

@@ -2,13 +2,10 @@
 visibility is irm_reviews.selectors' (the public sees published work, those who may also the
 work in progress)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from members.models import ForumSeat
-from members.permissions import GOVERNMENT_ROLES, is_active_user
-
-from ..models import AssessmentErratum, CommitmentAssessment, CycleState, ReviewComment, ReviewCycle
-from ..permissions import can_see_unpublished_reviews
+from ..models import AssessmentErratum, CommitmentAssessment, ReviewComment, ReviewCycle
+from ..permissions import review_drafts_readable_by
 from ..selectors import assessment_list_visible, review_cycle_list_visible
 
 
@@ -30,30 +27,13 @@ def assessment_api_list(user) -> QuerySet[CommitmentAssessment]:
     )
 
 
-def review_comment_visibility(user) -> Q:
-    """The comments this user may read, as irm_reviews.permissions.can_see_review_draft says
-    per report: published reports' for everyone; in public comment, for anyone signed in; in
-    pre-publication, for the member's government side and forum seat holders; all for those
-    who may see unpublished reviews."""
-    visible = Q(cycle__state=CycleState.PUBLISHED)
-    if can_see_unpublished_reviews(user):
-        return Q()
-    if not is_active_user(user):
-        return visible
-    visible |= Q(cycle__state=CycleState.PUBLIC_COMMENT)
-    member_ids = set(
-        ForumSeat.objects.current().filter(user=user).values_list("forum__member_id", flat=True)
-    )
-    if user.role in GOVERNMENT_ROLES and user.member_id is not None:
-        member_ids.add(user.member_id)
-    return visible | Q(
-        cycle__state=CycleState.PRE_PUBLICATION, cycle__plan__member_id__in=member_ids
-    )
-
-
 def review_comment_api_list(user) -> QuerySet[ReviewComment]:
+    """The comments of the reviews whose draft the user reads (the review page's rule,
+    irm_reviews.permissions.review_drafts_readable_by)."""
     return (
-        ReviewComment.objects.filter(review_comment_visibility(user))
+        ReviewComment.objects.filter(
+            cycle__in=ReviewCycle.objects.filter(review_drafts_readable_by(user))
+        )
         .select_related("cycle__plan__member", "commitment", "author", "answered_by")
         .order_by("cycle_id", "created_at", "id")
     )

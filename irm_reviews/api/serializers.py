@@ -55,6 +55,7 @@ class ReviewCycleSerializer(DescribedModelSerializer):
             "narrative",
             "published_on",
             "report_url",
+            "comment_period_closes_on",
             "updated_at",
         ]
 

@@ -19,6 +19,7 @@ from ogp_portal.ogp_import import ImportReport, ogp_export_import
 from .accounts import DEMO_MEMBERS, accounts_seed
 from .calendar import calendar_seed
 from .coediting import co_editing_seed
+from .comment_periods import comment_periods_seed
 from .consultation import consultation_seed
 from .forums import forum_pages_seed, member_forum_seed
 from .irm_publication import irm_publication_seed
@@ -79,6 +80,7 @@ def demo_seed(*, today: datetime.date | None = None) -> DemoReport:
         plan_ready_for_sign_off_seed(seeder, members, users)
         irm_workspace_seed(seeder, members, users)
         irm_publication_seed(seeder, users)
+        comment_periods_seed(seeder)
         notifications_seed(seeder, members, users)
         calendar_seed(seeder, members, {demo.code: demo.government_body for demo in DEMO_MEMBERS})
         # The demo writes progress and reviews directly, not through the services.

@@ -34,6 +34,10 @@ from irm_reviews.permissions import (
     can_edit_review_comment,
     can_record_erratum,
     can_see_review_draft,
+    is_comment_period_open,
+    is_commenter_on_review,
+    is_in_comment_period,
+    is_own_unanswered_comment,
 )
 from irm_reviews.review_comment_forms import (
     STALE_MESSAGE,
@@ -68,6 +72,10 @@ class Bound:
     kind: str  # "comment", "answer", "edit", "erratum"
     target: int | None  # commitment, comment or assessment id; None for the whole report
     form: Form
+    conflict: bool = False  # someone saved since the form was loaded (409)
+
+    def is_for(self, kind: str, target: int | None) -> bool:
+        return self.kind == kind and self.target == target
 
 
 def _comment_view(
@@ -77,27 +85,30 @@ def _comment_view(
     once per page (may_answer, may_comment), not once per comment."""
     view = CommentView(comment)
     if may_answer:
-        if bound and bound.kind == "answer" and bound.target == comment.pk:
+        if bound and bound.is_for("answer", comment.pk):
             view.answer_form = bound.form
         else:
             view.answer_form = ReviewAnswerForm(
                 initial={"answer": comment.answer, "version": comment.version},
                 key=f"answer{comment.pk}",
             )
-    if can_edit_review_comment(user, comment, may_comment=may_comment):
-        if bound and bound.kind == "edit" and bound.target == comment.pk:
-            view.edit_form = bound.form
-        else:
-            view.edit_form = ReviewCommentEditForm(
-                initial={"text": comment.text, "version": comment.version},
-                key=f"edit{comment.pk}",
-            )
+    if bound and bound.is_for("edit", comment.pk):
+        view.edit_form = bound.form  # shown with its errors, the period closed or not
+    elif can_edit_review_comment(user, comment, may_comment=may_comment):
+        view.edit_form = ReviewCommentEditForm(
+            initial={"text": comment.text, "version": comment.version},
+            key=f"edit{comment.pk}",
+        )
     return view
 
 
-def _comment_form(target: int | None, bound: Bound | None) -> Form:
-    if bound and bound.kind == "comment" and bound.target == target:
+def _comment_form(target: int | None, bound: Bound | None, may_comment: bool) -> Form | None:
+    """The comment form on a commitment (or the whole report): the one sent back with its
+    errors, even once the period closed, else a blank one while the user may comment."""
+    if bound and bound.is_for("comment", target):
         return bound.form
+    if not may_comment:
+        return None
     key = f"comment{target}" if target else "comment-review"
     return ReviewCommentForm(initial={"commitment": target}, key=key)
 
@@ -126,10 +137,9 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
                 narrative_corrections(assessment),
                 by_commitment.get(assessment.commitment_id, []),
             )
-            if may_comment:
-                view.comment_form = _comment_form(assessment.commitment_id, bound)
+            view.comment_form = _comment_form(assessment.commitment_id, bound, may_comment)
             if may_correct:
-                if bound and bound.kind == "erratum" and bound.target == assessment.pk:
+                if bound and bound.is_for("erratum", assessment.pk):
                     view.erratum_form = bound.form
                 else:
                     view.erratum_form = ErratumForm(
@@ -138,7 +148,7 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
                         key=f"erratum{assessment.pk}",
                     )
             assessments.append(view)
-    status = 200 if bound is None else (409 if bound.form.errors.get("__all__") else 400)
+    status = 200 if bound is None else (409 if bound.conflict else 400)
     return render(
         request,
         "irm_reviews/review_detail.html",
@@ -149,7 +159,11 @@ def _render(request: HttpRequest, cycle: ReviewCycle, bound: Bound | None = None
             "visible": visible,
             "assessments": assessments,
             "review_comments": review_comments,
-            "review_comment_form": _comment_form(None, bound) if may_comment else None,
+            "review_comment_form": _comment_form(None, bound, may_comment),
+            "is_comment_period_open": is_comment_period_open(cycle),
+            "comments_close_on": cycle.comment_period_closes_on
+            if is_in_comment_period(cycle)
+            else None,
             "may_comment": may_comment,
             "may_answer": may_answer,
             "may_correct": may_correct,
@@ -183,7 +197,7 @@ def review_comment_add(request: HttpRequest, member_slug: str, pk: int, kind: st
     cycle = _signed_in_cycle(request, member_slug, pk, kind)
     if cycle is None:
         return redirect_to_login(request.get_full_path())
-    if not can_comment_on_review(request.user, cycle):
+    if not is_commenter_on_review(request.user, cycle):
         raise PermissionDenied
     target = request.POST.get("commitment") or None
     form = ReviewCommentForm(request.POST, key=f"comment{target}" if target else "comment-review")
@@ -264,6 +278,7 @@ def _comment_write(
             )
         except StaleVersion:
             form = _with_current_version(request, form_class, comment, key)
+            return _render(request, cycle, Bound(name, comment.pk, form, conflict=True))
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -297,7 +312,8 @@ def review_comment_edit(
         request,
         (member_slug, pk, kind),
         comment_pk,
-        may=lambda comment: can_edit_review_comment(request.user, comment),
+        # The period's last day is the service's refusal, shown beside the form.
+        may=lambda comment: is_own_unanswered_comment(request.user, comment),
         form_class=ReviewCommentEditForm,
         name="edit",
         write=comment_services.review_comment_update,

@@ -1,6 +1,6 @@
 """A review with its people, for the tests of comments, answers, errata and results: the
 member's point of contact, a civil-society forum member (a current seat), another signed-in
-person, IRM staff and the Support Unit."""
+person, the IRM researcher assigned to the review, one who is not, and the Support Unit."""
 
 import datetime
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ class ReviewPeople:
     other: User
     irm: User
     support_unit: User
+    unassigned_irm: User
 
     def by_name(self, name: str):
         from django.contrib.auth.models import AnonymousUser
@@ -67,4 +68,5 @@ def review_with_people(
         other=UserFactory(role=Role.CIVIL_SOCIETY, member=other_member),
         irm=irm,
         support_unit=UserFactory(role=Role.SUPPORT_UNIT, member=None),
+        unassigned_irm=UserFactory(role=Role.IRM_STAFF, member=None),
     )

@@ -22,7 +22,15 @@ from .publication import review_with_people
 pytestmark = pytest.mark.django_db
 
 S = ReviewCycle.State
-PEOPLE = ("point_of_contact", "forum_member", "other", "anonymous", "irm", "support_unit")
+PEOPLE = (
+    "point_of_contact",
+    "forum_member",
+    "other",
+    "anonymous",
+    "irm",
+    "support_unit",
+    "unassigned_irm",
+)
 # Who may comment in each state (the IRM answers instead).
 MAY_COMMENT = {
     S.SCHEDULED: set(),
@@ -39,11 +47,19 @@ MAY_ANSWER = {
     S.PUBLIC_COMMENT: {"irm", "support_unit"},
     S.PUBLISHED: set(),
 }
+# A researcher not assigned to the review reads its draft when anyone signed in does.
 MAY_READ_DRAFT = {
     S.SCHEDULED: {"irm", "support_unit"},
     S.OPEN: {"irm", "support_unit"},
     S.PRE_PUBLICATION: {"point_of_contact", "forum_member", "irm", "support_unit"},
-    S.PUBLIC_COMMENT: {"point_of_contact", "forum_member", "other", "irm", "support_unit"},
+    S.PUBLIC_COMMENT: {
+        "point_of_contact",
+        "forum_member",
+        "other",
+        "irm",
+        "support_unit",
+        "unassigned_irm",
+    },
     S.PUBLISHED: set(PEOPLE),
 }
 

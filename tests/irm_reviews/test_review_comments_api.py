@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from irm_reviews.comments import review_comment_create
-from irm_reviews.models import ReviewComment, ReviewCycle
+from irm_reviews.models import ReviewAssignment, ReviewComment, ReviewCycle
 
 from .publication import review_with_people
 
@@ -20,27 +20,65 @@ def _client(user=None) -> APIClient:
     return client
 
 
-@pytest.mark.parametrize(
-    ("state", "person", "sees"),
-    [
-        (S.PRE_PUBLICATION, "forum_member", True),
-        (S.PRE_PUBLICATION, "point_of_contact", True),
-        (S.PRE_PUBLICATION, "other", False),
-        (S.PRE_PUBLICATION, "anonymous", False),
-        (S.PRE_PUBLICATION, "irm", True),
-        (S.PUBLIC_COMMENT, "other", True),
-        (S.PUBLIC_COMMENT, "anonymous", False),
-        (S.PUBLISHED, "anonymous", True),
-    ],
+# Who reads a draft's comments, as on the review's page (irm_reviews.permissions).
+READERS = {
+    S.OPEN: {"irm", "support_unit"},
+    S.PRE_PUBLICATION: {"irm", "support_unit", "forum_member", "point_of_contact"},
+    S.PUBLIC_COMMENT: {
+        "irm",
+        "support_unit",
+        "forum_member",
+        "point_of_contact",
+        "other",
+        "unassigned_irm",
+    },
+}
+PEOPLE = (
+    "irm",
+    "unassigned_irm",
+    "support_unit",
+    "forum_member",
+    "point_of_contact",
+    "other",
+    "anonymous",
 )
-def test_comments_are_listed_to_those_who_may_read_the_draft(state, person, sees):
+
+
+def _commented_review(state):
     people = review_with_people(state=S.PRE_PUBLICATION)
-    review_comment_create(user=people.point_of_contact, cycle=people.cycle, text="Q")
+    comment = review_comment_create(user=people.point_of_contact, cycle=people.cycle, text="Q")
     ReviewCycle.objects.filter(pk=people.cycle.pk).update(
         state=state, published_on="2026-11-01" if state == S.PUBLISHED else None
     )
-    user = None if person == "anonymous" else people.by_name(person)
-    assert (_client(user).get(URL).json()["count"] == 1) is sees
+    return people, comment
+
+
+@pytest.mark.parametrize("state", list(READERS))
+@pytest.mark.parametrize("person", PEOPLE)
+def test_a_drafts_comments_are_listed_to_those_who_read_the_draft(state, person):
+    people, comment = _commented_review(state)
+    client = _client(None if person == "anonymous" else people.by_name(person))
+    listed = client.get(URL).json()
+    assert (listed["count"] == 1) is (person in READERS[state])
+    one = client.get(f"{URL}{comment.pk}/")
+    assert one.status_code == (200 if person in READERS[state] else 404)
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+def test_a_published_reports_comments_are_public(person):
+    people, comment = _commented_review(S.PUBLISHED)
+    client = _client(None if person == "anonymous" else people.by_name(person))
+    assert client.get(URL).json()["count"] == 1
+    assert client.get(f"{URL}{comment.pk}/").json()["text"] == "Q"
+
+
+def test_a_researcher_reads_the_draft_comments_of_their_own_reviews_only():
+    people, _comment = _commented_review(S.PRE_PUBLICATION)
+    elsewhere = review_with_people(state=S.PRE_PUBLICATION)
+    review_comment_create(user=elsewhere.point_of_contact, cycle=elsewhere.cycle, text="There")
+    ReviewAssignment.objects.create(cycle=elsewhere.cycle, researcher=people.unassigned_irm)
+    rows = _client(people.unassigned_irm).get(URL).json()["results"]
+    assert [row["text"] for row in rows] == ["There"]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ def test_the_demo_has_a_draft_with_comments_and_a_published_report_with_an_errat
     for name in ("cso.albania", "gov.albania", "poc.albania"):
         assert can_comment_on_review(users[name], draft), name
     assert can_answer_review_comment(users["irm.staff"], draft)
+    assert draft.comment_period_closes_on == TODAY + datetime.timedelta(days=14)
     erratum = AssessmentErratum.objects.select_related("assessment__cycle").get()
     assert erratum.assessment.cycle.state == CycleState.PUBLISHED
     assert TODAY - datetime.timedelta(days=30) < erratum.corrected_on < TODAY
