@@ -1,0 +1,58 @@
+"""The language in the address: the site's pages are served in English at their plain address
+and in Spanish and French under /es/ and /fr/ (i18n_patterns in ogp_portal.urls); the API,
+the health checks, /admin/, the sitemaps and the dumps have one address for every language.
+
+An address with a language shows that language whatever the visitor's cookie or browser says,
+so that a Spanish page can be shared as Spanish. An address without one keeps choosing as the
+portal always did (the language cookie the switcher sets, then the browser's Accept-Language,
+then English), so that every link made before the prefixes, and the API, behave as before."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+X_DEFAULT = "x-default"
+
+
+class PathOrVisitorLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except at an address without a language prefix: Django shows
+    LANGUAGE_CODE there once prefix_default_language is False; the portal asks the cookie and
+    the browser (get_language_from_request checks the path first, so /es/ still wins)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        language = translation.get_language_from_request(request, check_path=True)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        if not translation.get_language_from_path(request.path_info):
+            # The language cookie chooses the language of a plain address, as Accept-Language does.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+@dataclass(frozen=True)
+class LanguageAlternate:
+    hreflang: str
+    url: str
+
+
+def language_alternates(request: HttpRequest) -> list[LanguageAlternate]:
+    """The absolute addresses of the page in each language, then x-default (the plain address,
+    English for a visitor who states no preference); none for a page that has one address
+    for every language (the API) or none at all (a 404)."""
+    path = request.get_full_path()
+    urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+    if len(set(urls.values())) < len(urls):
+        return []
+    alternates = [
+        LanguageAlternate(code, request.build_absolute_uri(url)) for code, url in urls.items()
+    ]
+    default = urls[settings.LANGUAGE_CODE]
+    return [*alternates, LanguageAlternate(X_DEFAULT, request.build_absolute_uri(default))]
