@@ -8,6 +8,7 @@ portal always did (the language cookie the switcher sets, then the browser's Acc
 then English), so that every link made before the prefixes, and the API, behave as before."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,8 @@ from django.middleware.locale import LocaleMiddleware
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 X_DEFAULT = "x-default"
 
@@ -35,6 +38,18 @@ class PathOrVisitorLocaleMiddleware(LocaleMiddleware):
             # The language cookie chooses the language of a plain address, as Accept-Language does.
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's switcher: Django's set_language (the cookie, then back to `next`), with
+    `next` read in the language of its own address. Django reads it in the language of
+    /i18n/setlang/, the visitor's, so that from /es/... to French with an English browser it
+    finds no page to translate and goes back to the Spanish one."""
+    next_path = urlsplit(request.POST.get("next", "")).path
+    language = translation.get_language_from_path(next_path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return django_set_language(request)
 
 
 @dataclass(frozen=True)

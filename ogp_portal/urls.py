@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from ogp_portal import languages
 from ogp_portal.accounts import audit_views
 from ogp_portal.accounts.views import account_overview
 from ogp_portal.health import healthz, readyz
@@ -23,7 +24,7 @@ urlpatterns = [
     path("api/v1/", include("ogp_portal.open_data.urls")),
     path("api/v1/", include("ogp_portal.notifications.api_urls")),
     path("api/v1/", include("ogp_portal.api_urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", languages.set_language, name="set_language"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
@@ -31,9 +32,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"
-    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 # The pages people read: in English here, in Spanish under /es/, in French under /fr/.
