@@ -4,7 +4,8 @@ and x-default alternates (ogp_portal.languages). A page reads only the columns i
 only the rows it prints, in a constant number of queries; the index counts rows and asks
 the database for the latest change, it loads none."""
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, overload
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -36,8 +37,19 @@ class ItemLanguages:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index: slice) -> list[tuple[Any, str]]:
-        if not isinstance(index, slice) or index.step not in (None, 1):
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        for row in self.items:
+            for language in self.languages:
+                yield row, language
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Any, str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Any, str]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[Any, str] | list[tuple[Any, str]]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        if index.step not in (None, 1):
             raise TypeError("ItemLanguages is read a page (a slice) at a time")
         per_item = len(self.languages)
         start = index.start or 0
@@ -55,6 +67,9 @@ class PortalSitemap(Sitemap):
     x_default = True
     limit = URLS_PER_PAGE
     changefreq = "weekly"
+
+    def items(self) -> QuerySet[Any]:
+        raise NotImplementedError("each section says which rows it lists")
 
     @property
     def paginator(self) -> Paginator:
