@@ -13,13 +13,34 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
-from django.urls import translate_url
+from django.urls import URLResolver, translate_url
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 X_DEFAULT = "x-default"
+
+
+class PlainOrLanguagePrefixPattern(LocalePrefixPattern):
+    """i18n_patterns' prefix (`es/` while Spanish is active, none for English), which also
+    matches a plain address whatever the active language: a Spanish browser at
+    /commitments/ is answered in Spanish, where Django's pattern finds no page (404)."""
+
+    def match(self, path: str):
+        language_prefix = self.language_prefix
+        if language_prefix and path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        if translation.get_language_from_path(f"/{path}") is None:
+            return path, (), {}
+        return None
+
+
+def language_patterns(*urls) -> list[URLResolver]:
+    """i18n_patterns(*urls, prefix_default_language=False), with the plain address kept for
+    every language (PlainOrLanguagePrefixPattern)."""
+    return [URLResolver(PlainOrLanguagePrefixPattern(prefix_default_language=False), list(urls))]
 
 
 class PathOrVisitorLocaleMiddleware(LocaleMiddleware):

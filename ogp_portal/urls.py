@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
@@ -36,7 +35,7 @@ urlpatterns = [
 ]
 
 # The pages people read: in English here, in Spanish under /es/, in French under /fr/.
-urlpatterns += i18n_patterns(
+urlpatterns += languages.language_patterns(
     path("accounts/", account_overview, name="account_overview"),
     path("accounts/", include("ogp_portal.accounts.urls")),
     path("accounts/", include("allauth.urls")),
@@ -44,7 +43,6 @@ urlpatterns += i18n_patterns(
     path("irm/", include(("irm_reviews.urls", "irm"))),
     path("notifications/", include("ogp_portal.notifications.urls")),
     path("", include("ogp_portal.pages.urls")),
-    prefix_default_language=False,
 )
 
 if settings.DEBUG:

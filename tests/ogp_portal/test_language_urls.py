@@ -14,13 +14,6 @@ from tests.members.factories import MemberFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english_after_each_request():
-    # The middleware activates the request's language in this thread; put back the test's.
-    with translation.override("en"):
-        yield
-
-
 def _alternates(html: str) -> dict[str, str]:
     return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
@@ -43,6 +36,16 @@ def test_the_plain_address_is_english_for_a_visitor_who_states_no_preference(cli
     html = client.get("/members/").text
 
     assert '<html lang="en">' in html and "Members" in html
+
+
+def test_a_browser_asking_for_spanish_reads_the_plain_address_in_spanish_with_spanish_links(
+    client,
+):
+    response = client.get("/members/", HTTP_ACCEPT_LANGUAGE="es")
+
+    assert response.status_code == 200 and '<html lang="es">' in response.text
+    assert 'href="/es/commitments/"' in response.text
+    assert _alternates(response.text)["x-default"] == "http://testserver/members/"
 
 
 def test_the_links_of_a_spanish_page_stay_in_spanish(client):
