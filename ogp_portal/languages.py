@@ -1,5 +1,5 @@
 """The language in the address: the site's pages are served in English at their plain address
-and in Spanish and French under /es/ and /fr/ (i18n_patterns in ogp_portal.urls); the API,
+and in Spanish and French under /es/ and /fr/ (language_patterns in ogp_portal.urls); the API,
 the health checks, /admin/, the sitemaps and the dumps have one address for every language.
 
 An address with a language shows that language whatever the visitor's cookie or browser says,
