@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from ogp_portal.celery import app as celery_app
 
@@ -35,3 +36,13 @@ def _eager_celery_and_clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """The locale middleware leaves a request's language active in the thread, as Django's
+    does; with the language in the addresses, a later test's reverse() would then give
+    /es/... addresses. Each test starts and ends in LANGUAGE_CODE."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -86,7 +86,10 @@ def test_sitemap_lists_members_plans_and_published_commitments(client):
     CommitmentFactory(plan=plan, ogp_id="AL0002")
     CommitmentFactory(plan=plan, ogp_id="AL0003", publication_state="draft")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "".join(
+        client.get(f"/sitemap-{section}.xml").content.decode()
+        for section in ("members", "action-plans", "commitments")
+    )
 
     assert "http://testserver/members/albania/" in xml
     assert f"http://testserver{plan.get_absolute_url()}" in xml

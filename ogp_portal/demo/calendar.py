@@ -12,7 +12,7 @@ from action_plans.models import ActionPlan, PlanStatus
 from commitments.models import Commitment, Completion, Milestone, PublicationState
 from members.models import Member
 
-from .seeder import REPOSITORY_HOST, DemoSeeder
+from .seeder import DemoSeeder, repository_link
 
 TIME_ZONES = {
     "ALB": "Europe/Tirane",
@@ -49,7 +49,7 @@ def _plan_in_co_creation(
             "period_end": start + days(2 * 365),
             "status": PlanStatus.CO_CREATION,
             "submission_deadline": deadline,
-            "repository_url": f"{REPOSITORY_HOST}/{member.slug}/action-plan-{number}/",
+            "repository_url": repository_link(member),
         },
         ogp_id=f"AP_{member.ogp_code}{number:02d}",
     )
@@ -68,7 +68,7 @@ def _plan_in_implementation(seeder: DemoSeeder, ghana: Member, lead_agency: str)
             "status": PlanStatus.IMPLEMENTATION,
             "submission_deadline": today - days(430),
             "submitted_on": today - days(432),
-            "repository_url": f"{REPOSITORY_HOST}/{ghana.slug}/action-plan-6/",
+            "repository_url": repository_link(ghana),
         },
         ogp_id="AP_GHA06",
     )

@@ -23,18 +23,28 @@ from members.models import (
 from members.services import INVITATION_VALID_DAYS, invitation_token_hash
 
 from .accounts import CSO, GOV, DemoMember
-from .seeder import REPOSITORY_HOST, DemoSeeder, latest_imported_plan
+from .seeder import (
+    DemoSeeder,
+    demo_pdf,
+    document_link,
+    latest_imported_plan,
+    repository_document_seed,
+)
+
+# The evidence the demo's progress updates point to (ogp_portal.demo.progress).
+SELF_ASSESSMENT_TITLE = "Government self-assessment report, 2025"
+SHADOW_REPORT_TITLE = "Civil society shadow report, 2025"
 
 
 def member_forum_seed(
     seeder: DemoSeeder, demo: DemoMember, member: Member, users: dict[str, User]
 ) -> None:
-    """The member's join year and repository, its organisations, its forum with seats for its
-    accounts and other people, and the forum's meetings and documents."""
-    if member.year_joined is None or not member.repository_url:
-        member.year_joined = member.year_joined or demo.year_joined
-        member.repository_url = member.repository_url or f"{REPOSITORY_HOST}/{member.slug}/"
-        member.save(update_fields=["year_joined", "repository_url", "updated_at"])
+    """The member's join year, its organisations, its forum with seats for its accounts and
+    other people, and the forum's rules, meetings and documents (the portal holds the
+    member's repository, so the member links to no repository elsewhere)."""
+    if member.year_joined is None:
+        member.year_joined = demo.year_joined
+        member.save(update_fields=["year_joined", "updated_at"])
     organisations = {
         name: seeder.get_or_create(Organization, {"kind": kind}, member=member, name=name)
         for name, kind in (
@@ -52,12 +62,18 @@ def member_forum_seed(
         if user and user.member_id == member.pk and user.organization_id is None:
             user.organization = organisations[organisation]
             user.save(update_fields=["organization"])
+    rules = repository_document_seed(
+        seeder,
+        member,
+        f"Rules of participation of the {demo.forum_name}",
+        published_on=demo.forum_established or datetime.date(2020, 1, 1),
+    )
     forum = seeder.get_or_create(
         MultiStakeholderForum,
         {
             "name": demo.forum_name,
             "established_on": demo.forum_established,
-            "rules_url": f"{REPOSITORY_HOST}/{member.slug}/forum-rules-of-participation.pdf",
+            "rules_url": document_link(rules),
             "description": (
                 "Government and civil society meet here to co-create and monitor "
                 f"{member.name}'s OGP action plans. Seats are split equally between the "
@@ -103,7 +119,6 @@ def member_forum_seed(
 def meetings_and_documents_seed(
     seeder: DemoSeeder, member: Member, forum: MultiStakeholderForum
 ) -> None:
-    repository = f"{REPOSITORY_HOST}/{member.slug}"
     meetings = [
         (
             datetime.date(2025, 2, 18),
@@ -145,44 +160,37 @@ def meetings_and_documents_seed(
             title=title,
         )
         if is_public:
-            seeder.get_or_create(
-                RepositoryDocument,
-                {
-                    "kind": DocumentKind.MINUTES,
-                    "url": f"{repository}/minutes-{held_on:%Y-%m-%d}.pdf",
-                    "published_on": held_on + datetime.timedelta(days=10),
-                    "meeting": meeting,
-                },
-                member=member,
-                title=f"Minutes: {title} ({held_on:%d %B %Y})",
+            repository_document_seed(
+                seeder,
+                member,
+                f"Minutes: {title} ({held_on:%d %B %Y})",
+                kind=DocumentKind.MINUTES,
+                published_on=held_on + datetime.timedelta(days=10),
+                meeting=meeting,
             )
     latest = latest_imported_plan(member)
     documents = [
         (
             f"{latest.title}" if latest else f"{member.name} action plan",
             DocumentKind.ACTION_PLAN,
-            "action-plan.pdf",
             latest.period_start if latest else datetime.date(2024, 1, 1),
         ),
-        (
-            "Government self-assessment report, 2025",
-            DocumentKind.SELF_ASSESSMENT,
-            "self-assessment-2025.pdf",
-            datetime.date(2025, 10, 15),
-        ),
+        (SELF_ASSESSMENT_TITLE, DocumentKind.SELF_ASSESSMENT, datetime.date(2025, 10, 15)),
+        (SHADOW_REPORT_TITLE, DocumentKind.OTHER, datetime.date(2025, 6, 30)),
         (
             "Reasoned response to the public consultation",
             DocumentKind.REASONED_RESPONSE,
-            "reasoned-response.pdf",
             datetime.date(2025, 3, 31),
         ),
     ]
-    for title, kind, file_name, published_on in documents:
-        seeder.get_or_create(
-            RepositoryDocument,
-            {"kind": kind, "url": f"{repository}/{file_name}", "published_on": published_on},
-            member=member,
-            title=title,
+    for title, kind, published_on in documents:
+        repository_document_seed(
+            seeder,
+            member,
+            title,
+            kind=kind,
+            published_on=published_on,
+            plan=latest if kind == DocumentKind.ACTION_PLAN else None,
         )
 
 
@@ -200,7 +208,7 @@ def forum_pages_seed(seeder: DemoSeeder, member: Member, users: dict[str, User])
         {
             "kind": DocumentKind.MINUTES,
             "plan": latest,
-            "file": ContentFile(_demo_pdf(f"{forum.name}: minutes"), name="forum-minutes.pdf"),
+            "file": ContentFile(demo_pdf(f"{forum.name}: minutes"), name="forum-minutes.pdf"),
             "file_type": "application/pdf",
             "published_on": seeder.today - datetime.timedelta(days=7),
         },
@@ -221,29 +229,3 @@ def forum_pages_seed(seeder: DemoSeeder, member: Member, users: dict[str, User])
             forum=forum,
             token_hash=invitation_token_hash(DEMO_INVITATION_TOKEN),
         )
-
-
-def _demo_pdf(text: str) -> bytes:
-    """A one-page PDF saying `text`, made here so that the demo needs no file of its own."""
-    safe = text.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
-    stream = b"BT /F1 18 Tf 72 720 Td (" + safe + b") Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    pdf = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    pdf += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    pdf += (
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return pdf

@@ -16,7 +16,8 @@ from irm_reviews.models import CycleState, ReviewAssignment, ReviewCycle, Review
 from irm_reviews.services import assessment_save
 from members.models import Member, User
 
-from .seeder import DemoSeeder, latest_imported_plan
+from .forums import SELF_ASSESSMENT_TITLE
+from .seeder import DemoSeeder, latest_imported_plan, member_document_links
 
 # Members whose latest plan gets the open Action Plan Review, first that fits.
 REVIEWED_MEMBERS = ("MKD", "GHA", "UKR")
@@ -82,7 +83,7 @@ def _assessments_seed(seeder: DemoSeeder, cycle: ReviewCycle, researcher: User) 
                 "potential_for_results": "Binding deadlines and a public register change "
                 "how the institution works."
             },
-            "evidence_links": ["https://repository.example.org/irm/interview-lead-agency"],
+            "evidence_links": member_document_links(cycle.plan.member, SELF_ASSESSMENT_TITLE),
             "narrative": "A verifiable commitment with a clear open-government lens.",
         },
     )

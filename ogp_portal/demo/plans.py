@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import datetime
 
-from action_plans.models import ActionPlan, CoCreationKind, CoCreationStep, PlanStatus
+from action_plans.models import (
+    ActionPlan,
+    CoCreationKind,
+    CoCreationStep,
+    DocumentKind,
+    PlanStatus,
+)
 from commitments.models import Commitment, PublicationState
 from members.models import Member
 
-from .seeder import REPOSITORY_HOST, DemoSeeder
+from .seeder import DemoSeeder, document_link, repository_document_seed, repository_link
 
 
 def plan_in_co_creation_seed(seeder: DemoSeeder, albania: Member) -> ActionPlan:
@@ -25,7 +31,7 @@ def plan_in_co_creation_seed(seeder: DemoSeeder, albania: Member) -> ActionPlan:
             "period_end": end,
             "status": PlanStatus.CO_CREATION,
             "submission_deadline": seeder.today + datetime.timedelta(days=60),
-            "repository_url": f"{REPOSITORY_HOST}/{albania.slug}/action-plan-7/",
+            "repository_url": repository_link(albania),
         },
         ogp_id="AP_ALB07",
     )
@@ -67,14 +73,15 @@ def plan_in_co_creation_seed(seeder: DemoSeeder, albania: Member) -> ActionPlan:
         ),
     ]
     for kind, title, opens, closes, contributions, description in steps:
+        opens_on = seeder.today + datetime.timedelta(days=opens)
         seeder.get_or_create(
             CoCreationStep,
             {
-                "opens_on": seeder.today + datetime.timedelta(days=opens),
+                "opens_on": opens_on,
                 "closes_on": seeder.today + datetime.timedelta(days=closes),
                 "description": description,
                 "contributions": contributions,
-                "url": f"{REPOSITORY_HOST}/{albania.slug}/action-plan-7/{kind}/",
+                "url": _step_document_link(seeder, plan, kind, title, opens_on),
             },
             plan=plan,
             kind=kind,
@@ -99,6 +106,24 @@ def plan_in_co_creation_seed(seeder: DemoSeeder, albania: Member) -> ActionPlan:
     return plan
 
 
+def _step_document_link(
+    seeder: DemoSeeder, plan: ActionPlan, kind: str, title: str, opens_on: datetime.date
+) -> str:
+    """The step's document in the member's repository once the step has opened (a notice, the
+    consultation's call); a step still to come has none yet."""
+    if opens_on > seeder.today:
+        return ""
+    document_kind = (
+        DocumentKind.REASONED_RESPONSE
+        if kind == CoCreationKind.REASONED_RESPONSE
+        else DocumentKind.OTHER
+    )
+    document = repository_document_seed(
+        seeder, plan.member, title, kind=document_kind, published_on=opens_on, plan=plan
+    )
+    return document_link(document)
+
+
 def submitted_plan_seed(seeder: DemoSeeder, morocco: Member) -> ActionPlan:
     submitted_on = seeder.today - datetime.timedelta(days=25)
     start = _first_of_next_month(seeder.today + datetime.timedelta(days=5))
@@ -114,7 +139,7 @@ def submitted_plan_seed(seeder: DemoSeeder, morocco: Member) -> ActionPlan:
             "status": PlanStatus.SUBMITTED,
             "submission_deadline": submitted_on + datetime.timedelta(days=6),
             "submitted_on": submitted_on,
-            "repository_url": f"{REPOSITORY_HOST}/{morocco.slug}/action-plan-3/",
+            "repository_url": repository_link(morocco),
         },
         ogp_id="AP_MAR03",
     )

@@ -24,7 +24,8 @@ from commitments.models import (
 from commitments.services import progress_update_create
 from members.models import Member, User
 
-from .seeder import REPOSITORY_HOST, DemoSeeder
+from .forums import SELF_ASSESSMENT_TITLE, SHADOW_REPORT_TITLE
+from .seeder import DemoSeeder, member_document_links
 
 GOV, CSO, IRM = ProgressSource.GOVERNMENT, ProgressSource.CIVIL_SOCIETY, ProgressSource.IRM
 C = Completion
@@ -106,7 +107,6 @@ def _views_seed(
             commitment=commitment, milestone=milestone, source=view.source
         ).exists():
             continue
-        target = f"milestone-{milestone.number}" if milestone else "commitment"
         progress_update_create(
             author=authors[view.source],
             commitment=commitment,
@@ -115,11 +115,19 @@ def _views_seed(
             completion=view.completion,
             text=view.text,
             reported_on=latest_allowed - datetime.timedelta(days=view.days_ago),
-            evidence_links=[
-                f"{REPOSITORY_HOST}/{member.slug}/{commitment.ogp_id}/{target}-{view.source}.pdf"
-            ],
+            evidence_links=_evidence_links(member, commitment, view.source),
         )
         seeder.created[ProgressUpdate._meta.verbose_name_plural] += 1
+
+
+def _evidence_links(member: Member, commitment: Commitment, source: str) -> list[str]:
+    """What each source points to: the government's self-assessment and civil society's
+    shadow report in the member's repository, the IRM's page of the commitment on OGP's site."""
+    if source == IRM:
+        return [commitment.ogp_url] if commitment.ogp_url else []
+    return member_document_links(
+        member, SELF_ASSESSMENT_TITLE if source == GOV else SHADOW_REPORT_TITLE
+    )
 
 
 def submitted_plan_milestones_seed(seeder: DemoSeeder, plan: ActionPlan) -> None:

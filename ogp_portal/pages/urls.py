@@ -34,7 +34,6 @@ commitment_urls = [
 urlpatterns = [
     path("", home.home, name="home"),
     path("data/", home.data, name="data"),
-    path("robots.txt", home.robots_txt, name="robots_txt"),
     path("", include((member_urls, "members"))),
     path("", include((plan_urls, "action_plans"))),
     path("", include((commitment_urls, "commitments"))),
