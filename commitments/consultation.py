@@ -68,6 +68,16 @@ def _required_text(errors: dict[str, str], name: str, value: str, limit: int, em
     return value
 
 
+def _introduction_cleaned(errors: dict[str, str], introduction: str) -> str:
+    return _required_text(
+        errors,
+        "introduction",
+        introduction,
+        INTRODUCTION_MAX_LENGTH,
+        _("Introduce the consultation: what is asked, and how input will be used."),
+    )
+
+
 def consultation_open(
     *,
     user: User,
@@ -83,13 +93,7 @@ def consultation_open(
     it stands now, is stored as its consultation text; one event `consultation.opened`."""
     check_can_open_consultation(user, plan)
     errors: dict[str, str] = {}
-    introduction = _required_text(
-        errors,
-        "introduction",
-        introduction,
-        INTRODUCTION_MAX_LENGTH,
-        _("Introduce the consultation: what is asked, and how input will be used."),
-    )
+    introduction = _introduction_cleaned(errors, introduction)
     today = timezone.localdate()
     if closes_on < opens_on:
         errors["closes_on"] = _("The consultation closes before it opens.")
@@ -155,13 +159,7 @@ def consultation_update(
     was frozen at the opening."""
     check_can_edit_consultation(user, consultation)
     errors: dict[str, str] = {}
-    introduction = _required_text(
-        errors,
-        "introduction",
-        introduction,
-        INTRODUCTION_MAX_LENGTH,
-        _("Introduce the consultation: what is asked, and how input will be used."),
-    )
+    introduction = _introduction_cleaned(errors, introduction)
     today = timezone.localdate()
     if opens_on is None or opens_on == consultation.opens_on:
         opens_on = consultation.opens_on
