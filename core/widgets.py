@@ -16,12 +16,12 @@ class LongSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(item) for item in self.format_value(value)}
         parts = [f"<select{flatatt(final_attrs)}>"]
-        for option_value, label in self.choices:
+        for option_value, label in self.choices:  # flat: no option groups in these lists
             text = "" if option_value is None else str(option_value)
             selected = " selected" if text in chosen else ""
             parts.append(
                 f'<option value="{conditional_escape(text)}"{selected}>'
-                f"{conditional_escape(label)}</option>"
+                f"{conditional_escape(str(label))}</option>"
             )
         parts.append("</select>")
         return mark_safe("".join(parts))

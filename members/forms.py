@@ -110,7 +110,10 @@ class _MembersByDisplayName(ModelChoiceIterator):
             self.field.to_field_name or "pk", "name", "kind", "country_code"
         )
         language = get_language() or "en"
-        choices = [(value, member_display_name(*names, language)) for value, *names in rows]
+        choices = [
+            (value, member_display_name(name, kind, country_code, language))
+            for value, name, kind, country_code in rows
+        ]
         yield from sorted(choices, key=lambda choice: _alphabetical(choice[1]))
 
 

@@ -25,7 +25,7 @@ from commitments.models import (
 )
 from members.models import Member, User
 
-from .seeder import REPOSITORY_HOST, DemoSeeder
+from .seeder import DemoSeeder, repository_link
 
 PLAN_ID = "AP_IDN08"
 LEAD_AGENCY = "House of Representatives Secretariat General"
@@ -135,7 +135,7 @@ def _plan(seeder: DemoSeeder, indonesia: Member) -> ActionPlan:
             "period_end": end,
             "status": PlanStatus.CO_CREATION,
             "submission_deadline": seeder.today + datetime.timedelta(days=14),
-            "repository_url": f"{REPOSITORY_HOST}/{indonesia.slug}/action-plan-8/",
+            "repository_url": repository_link(indonesia),
         },
         ogp_id=PLAN_ID,
     )
