@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_a_spanish_readers_e_mail_links_to_the_spanish_pages(
     client, commitment, reader, report_progress
 ):
-    NotificationSettingsFactory(user=reader, email_frequency="immediately", language="es")
+    reader.language = "es"
+    reader.save(update_fields=["language"])
+    NotificationSettingsFactory(user=reader, email_frequency="immediately")
     FollowFactory(user=reader, commitment=commitment)
 
     report_progress(commitment)
