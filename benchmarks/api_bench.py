@@ -388,6 +388,15 @@ public comment per member; each e-mail counted, not sent; peak memory by tracema
         }
     )
     print(f"Written to docs/performance.md and {results_path.relative_to(ROOT)}")
+    from benchmarks import compare_runs
+
+    previous = compare_runs.previous_results(results_path)
+    if previous is not None:
+        print(
+            compare_runs.report(
+                orjson.loads(previous.read_bytes()), orjson.loads(results_path.read_bytes())
+            )
+        )
     return 0
 
 
