@@ -437,13 +437,7 @@ def consultation_submission_problems(plan: ActionPlan) -> list[SubmissionProblem
             message = _("Input %(number)d, on the plan, has no reasoned response yet.") % {
                 "number": consultation_input.pk
             }
-        problems.append(
-            SubmissionProblem(
-                message,
-                reverse(
-                    "commitments:consultation-respond",
-                    args=[plan.member.slug, plan.pk, consultation_input.pk],
-                ),
-            )
-        )
+        # The input on the consultation page, which everyone who sees the problem may read;
+        # those who may respond find the button there (the respond page refuses the others).
+        problems.append(SubmissionProblem(message, f"{url}#input-{consultation_input.pk}"))
     return problems

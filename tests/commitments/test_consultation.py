@@ -287,7 +287,25 @@ def test_submission_is_blocked_while_open_and_by_each_unanswered_input(world):
         f"Input {waiting.pk}, on commitment {world['drafts'][0].number}, has no reasoned "
         "response yet.",
     ]
-    assert problems[1].url.endswith(f"/consultation/inputs/{waiting.pk}/respond/")
+    assert problems[1].url.endswith(f"/consultation/#input-{waiting.pk}")
+
+
+def test_the_link_of_an_unanswered_input_opens_for_a_forum_member_who_may_not_respond(
+    world, client
+):
+    consult = opened(world)
+    waiting = _input(world, consult)
+    [problem] = [
+        problem
+        for problem in consultation.consultation_submission_problems(world["plan"])
+        if problem.url.endswith(f"#input-{waiting.pk}")
+    ]
+    client.force_login(world["forum_member"])
+
+    page = client.get(problem.url.split("#")[0])
+
+    assert page.status_code == 200
+    assert f'id="input-{waiting.pk}"' in page.content.decode()
 
 
 def test_a_closed_consultation_with_every_input_answered_blocks_nothing(world):
