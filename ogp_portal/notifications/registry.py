@@ -161,6 +161,8 @@ KINDS: dict[str, Kind] = {
     ),
     "consultation.opened": Kind(text=_("A consultation on %(plan)s is open for input")),
     "consultation.closing": Kind(text=_("The consultation on %(plan)s closes soon")),
+    "consultation.updated": Kind(text=_("The consultation on %(plan)s was changed")),
+    "consultation.closed_early": Kind(text=_("The consultation on %(plan)s closed early")),
     "consultation.input_submitted": Kind(text=_("New input to the consultation on %(plan)s")),
     "consultation.input_answered": Kind(
         text=_("Input to the consultation on %(plan)s received a reasoned response"),

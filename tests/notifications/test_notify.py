@@ -1,6 +1,9 @@
 """Events notify the followers of what they concern, once, and only those who may see it."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
@@ -16,6 +19,8 @@ from tests.commitments.factories import CommitmentFactory
 from tests.members.factories import ForumSeatFactory, MultiStakeholderForumFactory, UserFactory
 
 from .factories import FollowFactory
+
+CONSULTATION_NOW = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.UTC)
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +204,49 @@ def test_events_of_kinds_nobody_follows_are_not_handed_to_the_task(
         with transaction.atomic():
             event_record("assessment.saved", subject=commitment, data={})
     assert callbacks == []
+
+
+@pytest.fixture
+def consultation_world():
+    from tests.commitments.consultation_fixtures import consultation_world as world
+
+    with time_machine.travel(CONSULTATION_NOW, tick=False):
+        yield world()
+
+
+def test_the_plans_followers_hear_when_its_consultation_changes_and_when_it_closes_early(
+    consultation_world, django_capture_on_commit_callbacks
+):
+    from commitments import consultation
+    from tests.commitments.consultation_fixtures import opened
+
+    world = consultation_world
+    follower = UserFactory(role="", member=None)
+    FollowFactory(user=follower, plan=world["plan"])
+    with time_machine.travel(CONSULTATION_NOW, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            consult = opened(world)
+        with django_capture_on_commit_callbacks(execute=True):
+            consult = consultation.consultation_update(
+                user=world["point_of_contact"],
+                consultation=consult,
+                version=consult.version,
+                introduction="Tell us, by the new date, what you think.",
+                closes_on=consult.closes_on + datetime.timedelta(days=7),
+            )
+        with django_capture_on_commit_callbacks(execute=True):
+            consultation.consultation_close_early(
+                user=world["point_of_contact"], consultation=consult, version=consult.version
+            )
+
+    texts = [
+        notification_text(n)
+        for n in Notification.objects.filter(recipient=follower)
+        .select_related("event__actor", "commitment", "plan__member", "member")
+        .order_by("pk")
+    ]
+    title = world["plan"].title
+    assert texts[1:] == [
+        f"The consultation on {title} was changed",
+        f"The consultation on {title} closed early",
+    ]
