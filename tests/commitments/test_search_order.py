@@ -190,3 +190,18 @@ def test_a_deep_page_reads_the_search_order_index_without_sorting():
 
     assert "commitment_search_order" in plan
     assert "Sort" not in plan
+
+
+def test_the_search_stays_current_when_the_order_s_copies_change(client):
+    plan = _plan("Albania", datetime.date(2016, 1, 1))
+    commitment = CommitmentFactory(plan=plan, ogp_id="AL0001", title="Lobbying register")
+    plan.period_start = datetime.date(2020, 1, 1)
+    plan.save()
+    plan.member.name = "Albania (Republic)"
+    plan.member.save()
+    commitment.refresh_from_db()
+    commitment.title = "Beneficial ownership register"
+    commitment.save()
+
+    assert _ids(client.get(reverse("commitments:search"), {"q": "beneficial"})) == ["AL0001"]
+    assert _ids(client.get(reverse("commitments:search"), {"q": "lobbying"})) == []
