@@ -281,6 +281,10 @@ def main() -> int:
         return 0
 
     client = WsgiClient()
+    if "--pages" in sys.argv:
+        print("Timing the pages...")
+        print(pages_bench.markdown_table(pages_bench.run(client, size)))
+        return 0
     if "--irm" in sys.argv:
         from benchmarks import irm_bench
 

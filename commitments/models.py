@@ -13,7 +13,7 @@ from action_plans.models import ActionPlan
 from core.models import Reminder
 from core.uploads import upload_path
 
-from .search import CommitmentSearchDocument
+from .search import CommitmentRankDocument, CommitmentSearchDocument
 
 
 class PolicyArea(models.Model):
@@ -106,12 +106,17 @@ class CommitmentManager(_CommitmentManagerBase):
 
     def get_queryset(self):
         # The stored search vector is as long as the texts: only search reads it, in SQL.
-        return super().get_queryset().defer("search_document").filter(deleted_at__isnull=True)
+        return (
+            super()
+            .get_queryset()
+            .defer("search_document", "rank_document")
+            .filter(deleted_at__isnull=True)
+        )
 
 
 class CommitmentWithDeletedManager(_CommitmentManagerBase):
     def get_queryset(self):
-        return super().get_queryset().defer("search_document")
+        return super().get_queryset().defer("search_document", "rank_document")
 
 
 class Commitment(models.Model):
@@ -234,6 +239,16 @@ class Commitment(models.Model):
         db_persist=True,
         editable=False,
     )
+    rank_document = models.GeneratedField(
+        expression=CommitmentRankDocument(),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
+    # Copies of the plan's start and the member's name, for the search's order only; the
+    # database keeps them current (commitments.sort_keys).
+    plan_period_start = models.DateField(null=True, editable=False)
+    member_sort_name = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = CommitmentManager()
     with_deleted = CommitmentWithDeletedManager()
@@ -241,6 +256,9 @@ class Commitment(models.Model):
         excluded_fields=[
             "updated_at",
             "search_document",
+            "rank_document",
+            "plan_period_start",
+            "member_sort_name",
             "completion_level",
             "completion_by_irm",
             "completion_self_reported",
@@ -266,6 +284,13 @@ class Commitment(models.Model):
                 fields=["completion_level"],
                 condition=Q(publication_state=PublicationState.PUBLISHED, deleted_at__isnull=True),
                 name="commitment_completion_level",
+            ),
+            # The search's order (commitments.sort_keys): a page, however deep, reads this
+            # index only instead of sorting every published commitment joined to its plan.
+            models.Index(
+                fields=["-plan_period_start", "member_sort_name", "position", "id"],
+                condition=Q(publication_state=PublicationState.PUBLISHED, deleted_at__isnull=True),
+                name="commitment_search_order",
             ),
             GinIndex(fields=["search_document"], name="commitment_search_document"),
             # `ogp_id__iexact` (search by identifier, every commitment page) reads this index.

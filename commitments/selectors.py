@@ -59,6 +59,9 @@ OGP_VALUE_FLAGS = {
 }
 
 
+SEARCH_ORDER = ("-plan_period_start", "member_sort_name", "position", "pk")
+
+
 def commitment_list_visible(user) -> QuerySet[Commitment]:
     """Commitments a visitor may see in lists: only published ones (drafts live on their plan
     page for the people who co-create them)."""
@@ -67,12 +70,14 @@ def commitment_list_visible(user) -> QuerySet[Commitment]:
 
 def commitment_list_for_search(user=None) -> QuerySet[Commitment]:
     """Visible commitments with what a result shows (member, plan, policy areas), newest plans
-    first; a constant number of queries whatever the page size."""
+    first, then by member name and position; a constant number of queries whatever the page
+    size. The order reads the copies of plan start and member name in the commitment
+    (commitments.sort_keys), so the index commitment_search_order answers any page."""
     return (
         commitment_list_visible(user)
         .select_related("plan__member")
         .prefetch_related("policy_areas")
-        .order_by("-plan__period_start", "plan__member__name", "position", "pk")
+        .order_by(*SEARCH_ORDER)
     )
 
 
@@ -89,10 +94,12 @@ def commitment_search(queryset: QuerySet[Commitment], text: str) -> QuerySet[Com
     # Both sides of the OR read an index (the GIN index of the stored vector, the one on
     # UPPER(ogp_id)), so PostgreSQL combines two bitmap scans instead of scanning the table.
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    # Ranked by the short vector of the title and short title (commitments.search): reading the
+    # whole document of every match to rank it cost more than the rest of the search.
     return (
         queryset.filter(Q(search_document=query) | by_ogp_id)
-        .annotate(rank=SearchRank(F("search_document"), query))
-        .order_by("-rank", "-plan__period_start", "pk")
+        .annotate(rank=SearchRank(F("rank_document"), query))
+        .order_by("-rank", *SEARCH_ORDER)
     )
 
 
@@ -119,7 +126,7 @@ def _commitment_search_sqlite(
     if unwanted:
         words &= ~Q(pk__in=_fts_rowids(unwanted))
     if not wanted:
-        return queryset.filter(words | by_ogp_id).order_by("-plan__period_start", "pk")
+        return queryset.filter(words | by_ogp_id).order_by(*SEARCH_ORDER)
     weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
     # bm25 is lower for a better match; an identifier match has none and comes first.
     rank = RawSQL(
@@ -130,7 +137,7 @@ def _commitment_search_sqlite(
     return (
         queryset.filter(words | by_ogp_id)
         .annotate(rank=Coalesce(rank, Value(-1e9), output_field=FloatField()))
-        .order_by("rank", "-plan__period_start", "pk")
+        .order_by("rank", *SEARCH_ORDER)
     )
 
 

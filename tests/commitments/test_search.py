@@ -183,12 +183,26 @@ def test_search_by_words_or_ogp_id_reads_indexes_only():
     assert "Seq Scan" not in plan
 
 
-def test_search_ranks_short_title_above_description_above_lead_agency(client):
+def test_search_ranks_title_above_short_title_above_the_other_texts(client):
     CommitmentFactory(ogp_id="AL0001", title="Other", lead_agency="Ministry of Lobbying")
     CommitmentFactory(ogp_id="AL0002", title="Other", description="Regulate lobbying.")
     CommitmentFactory(ogp_id="AL0003", title="Other", short_title="Lobbying")
+    CommitmentFactory(ogp_id="AL0004", title="Lobbying register", description="Lobbying.")
 
-    assert _ids(client.get("/commitments/?q=lobbying")) == ["AL0003", "AL0002", "AL0001"]
+    ids = _ids(client.get("/commitments/?q=lobbying"))
+
+    # PostgreSQL ranks by the title and short title only (commitments.search.RANKED_FIELDS).
+    assert ids[:2] == ["AL0004", "AL0003"]
+    assert set(ids[2:]) == {"AL0001", "AL0002"}
+
+
+def test_a_title_match_ranks_above_a_description_match_in_a_newer_plan(client):
+    newer = ActionPlanFactory(period_start=datetime.date(2024, 1, 1))
+    older = ActionPlanFactory(period_start=datetime.date(2016, 1, 1))
+    _described(ogp_id="AL0001", plan=newer, description="Open the budget to citizens.")
+    _described(ogp_id="AL0002", plan=older, title="Citizens' budget")
+
+    assert _ids(client.get("/commitments/?q=budget")) == ["AL0002", "AL0001"]
 
 
 @pytest.mark.parametrize(
