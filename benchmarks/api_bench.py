@@ -4,9 +4,10 @@ the pages visitors open (benchmarks.pages_bench).
 (a) GET /api/v1/commitments/?page_size=100 through Django's full stack, called as gunicorn
     calls it (the WSGI application: middleware, DRF, filters, pagination, throttling,
     serialisation), and
-(b) the same 100 commitments read by the code that builds the API's rows
-    (commitments.api.rows: one SQL query per table) and rendered with the API's orjson, without
-    the framework: no middleware, DRF, filters, pagination or throttling.
+(b) the same page from hand-written SQL, the count and the page's ids, then its 100 commitments
+    read by the code that builds the API's rows (commitments.api.rows: one SQL query per table)
+    and rendered with the API's orjson, without the framework: no middleware, DRF, filters,
+    pagination or throttling.
 
 It runs against its own database (BENCH_DATABASE_URL, default ogp_bench on the DATABASE_URL
 server), built once at ten times OGP's size (benchmarks.dataset.TEN_X: 50,000 commitments) and
@@ -38,6 +39,10 @@ BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 RESULTS_START = "<!-- bench:results:start -->"
 RESULTS_END = "<!-- bench:results:end -->"
 
+PAGE_COUNT_SQL = """
+SELECT COUNT(*) FROM commitments_commitment
+WHERE deleted_at IS NULL AND publication_state = 'published'
+"""
 PAGE_IDS_SQL = """
 SELECT id FROM commitments_commitment WHERE deleted_at IS NULL AND publication_state = 'published'
 ORDER BY plan_id, position, id LIMIT %s OFFSET %s
@@ -114,17 +119,20 @@ def api_page(client, page: int, page_size: int = PAGE_SIZE) -> bytes:
 
 
 def rows_page(page: int, page_size: int = PAGE_SIZE) -> bytes:
-    """Path (b): the page's ids from the index, then the very rows the API serves
-    (commitments.api.rows.commitment_rows) rendered with the API's orjson; no framework."""
+    """Path (b): the count and the page's ids from the index, then the very rows the API
+    serves (commitments.api.rows.commitment_rows) rendered with the API's orjson; no
+    framework. The count is part of the page (issue 14's limit: the same rows and count)."""
     from django.db import connection
 
     from commitments.api.rows import commitment_rows
     from core.api.renderers import dumps
 
     with connection.cursor() as cursor:
+        cursor.execute(PAGE_COUNT_SQL)
+        (count,) = cursor.fetchone()
         cursor.execute(PAGE_IDS_SQL, (page_size, (page - 1) * page_size))
         ids = [pk for (pk,) in cursor.fetchall()]
-    return dumps({"results": commitment_rows(ids)})
+    return dumps({"count": count, "results": commitment_rows(ids)})
 
 
 def summary(body: bytes) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ importer's copy of OGP's export plus the demo (what `make run` loads), in its ow
 (BENCH_REAL_DATABASE_URL, default ogp_bench_real on the bench database's server).
 """
 
+import functools
 import json
 import os
 import statistics
@@ -333,7 +334,7 @@ def run(client, requests: int = REQUESTS, warmup: int = WARMUP) -> list[dict]:
             api_body(client, case, n)
             case.limit(n)
         api_timings, limit_timings = api_bench._time_side_by_side(
-            [lambda n, case=case: api_body(client, case, n), case.limit], list(range(requests))
+            [functools.partial(api_body, client, case), case.limit], list(range(requests))
         )
         api, limit = _stats(api_timings), _stats(limit_timings)
         results.append(
@@ -341,8 +342,8 @@ def run(client, requests: int = REQUESTS, warmup: int = WARMUP) -> list[dict]:
                 "case": case.name,
                 "api": api,
                 "limit": limit,
-                "api_queries": _count_queries(lambda case=case: api_body(client, case, 0)),
-                "limit_queries": _count_queries(lambda case=case: case.limit(0)),
+                "api_queries": _count_queries(functools.partial(api_body, client, case, 0)),
+                "limit_queries": _count_queries(functools.partial(case.limit, 0)),
                 "ratio": api["median"] / limit["median"],
                 "target": case.target,
             }
