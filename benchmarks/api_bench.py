@@ -364,7 +364,7 @@ warm-up requests, over varying pages (default order: plan, position, id).
 
 {table}
 
-Ratio API / rows alone (medians): **{ratio:.2f}x**, {verdict} the {TARGET_RATIO:.0f}x target.
+Ratio API / rows alone (medians): **{ratio:.2f}x**, {verdict} the {TARGET_RATIO:.1f}x target.
 
 ### API, every case
 

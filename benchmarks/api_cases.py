@@ -430,7 +430,7 @@ def real_in_subprocess() -> dict:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.api_bench", "--real"],
         cwd=api_bench.ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         check=True,
     )
