@@ -13,9 +13,10 @@ class InTransactionClient:
     """The benchmark's client interface over Django's test client, which keeps the test's
     transaction open (a bare WSGI call would close the connection after each request)."""
 
-    def get(self, path: str, query: dict) -> tuple[str, bytes]:
-        response = Client().get(path, query, HTTP_ACCEPT="application/json")
-        return str(response.status_code), response.content
+    def get(self, path: str, query: dict, accept: str = "application/json") -> tuple[str, bytes]:
+        response = Client().get(path, query, HTTP_ACCEPT=accept)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return str(response.status_code), body
 
     cookie = ""  # set by benchmarks.irm_bench, as on api_bench.WsgiClient
 
@@ -126,3 +127,56 @@ def test_the_irm_pages_answer_signed_in_and_the_benchmark_removes_what_it_added(
     ]
     assert all(row["queries"] > 0 for row in results)
     assert (ReviewCycle.objects.count(), User.objects.count()) == (cycles, users)
+
+
+ASSESSED = dataset.Size(
+    members=4,
+    plans_per_member=2,
+    commitments_per_plan=5,
+    milestones_per_commitment=2,
+    assessed_per_plan=5,
+)
+
+
+def test_every_api_case_and_its_raw_limit_give_the_same_body():
+    from benchmarks import api_cases
+
+    dataset.build(ASSESSED)
+    client = InTransactionClient()
+
+    rows_seen = {}
+    for case in api_cases.cases(client):
+        for n in range(12):
+            api = api_cases.comparable(case, api_cases.api_body(client, case, n))
+            assert api == api_cases.comparable(case, case.limit(n)), (case.name, n)
+            rows_seen[case.name] = rows_seen.get(case.name, 0) + (
+                api.count(b"\r\n") - 1 if case.csv else len(api[1]) if isinstance(api, tuple) else 1
+            )
+    assert len(rows_seen) == 6
+    assert all(rows_seen.values()), rows_seen
+
+
+def test_the_api_cases_report_their_queries_and_ratio():
+    from benchmarks import api_cases
+
+    dataset.build(ASSESSED)
+
+    results = api_cases.run(InTransactionClient(), requests=2, warmup=0)
+
+    assert all(row["api_queries"] > 0 and row["limit_queries"] > 0 for row in results)
+    assert "| detail `GET /api/v1/commitments/<ogp_id>/` |" in api_cases.markdown_table(results)
+
+
+def test_the_real_data_set_has_its_own_database_on_the_bench_server(monkeypatch):
+    from benchmarks import api_cases
+
+    monkeypatch.delenv("BENCH_REAL_DATABASE_URL", raising=False)
+    assert (
+        api_cases.real_database_url("postgres://postgres@db:5432/ogp_bench")
+        == "postgres://postgres@db:5432/ogp_bench_real"
+    )
+    monkeypatch.setenv("BENCH_REAL_DATABASE_URL", "postgres://u@h/real")
+    assert (
+        api_cases.real_database_url("postgres://postgres@db:5432/ogp_bench")
+        == "postgres://u@h/real"
+    )

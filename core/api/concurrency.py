@@ -44,7 +44,9 @@ class PreconditionRequired(APIException):
 
 def etag_of_content(content: bytes) -> str:
     """The strong ETag of a rendered JSON body; GET responses carry it (ApiViewMixin)."""
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+    # SHA-256, which CPUs compute in hardware: on a page of 100 commitments (600 KB) it takes
+    # 0.6 ms where BLAKE2b took 1.0 ms (docs/performance.md). 128 bits are kept, as before.
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
 def representation_etag(data: Any) -> str:

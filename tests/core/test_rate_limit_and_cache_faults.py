@@ -101,3 +101,24 @@ def test_pages_answer_when_redis_is_unreachable(client, path):
 )
 def test_the_rate_limit_fails_open_even_on_a_plain_redis_cache():
     assert APIClient().get("/api/v1/members/").status_code == 200
+
+
+@pytest.mark.redis
+@override_settings(REST_FRAMEWORK=TIGHT)
+def test_the_redis_rate_limit_asks_redis_once_per_request_and_keeps_drf_s_window(monkeypatch):
+    from django.core.cache import cache
+    from redis import Redis
+
+    cache.clear()
+    commands = []
+    real_eval = Redis.eval
+    monkeypatch.setattr(
+        Redis, "eval", lambda self, *args: commands.append(args[0]) or real_eval(self, *args)
+    )
+    client = APIClient()
+
+    answers = [client.get("/api/v1/members/") for _n in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    assert 0 < int(answers[2]["Retry-After"]) <= 60
+    assert len(commands) == 3
