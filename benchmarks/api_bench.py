@@ -287,6 +287,12 @@ def main() -> int:
         print("Timing the IRM workspace's pages, signed in as a researcher...")
         print(pages_bench.markdown_table(irm_bench.run(client)))
         return 0
+    if "--signed-in" in sys.argv:
+        from benchmarks import signed_in_bench
+
+        print("Timing signed-in and token requests against anonymous ones...")
+        print(signed_in_bench.markdown_table(signed_in_bench.run(client)))
+        return 0
     pages_available = size.commitments // PAGE_SIZE
     pages = [1 + (n * 37) % pages_available for n in range(REQUESTS)]
     if summary(api_page(client, 3)) != summary(rows_page(3)):
