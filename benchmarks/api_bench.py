@@ -312,6 +312,10 @@ def main() -> int:
 
     print("Timing the IRM workspace's pages...")
     irm_figures = irm_bench.run(client)
+    from benchmarks import signed_in_bench
+
+    print("Timing signed-in and token requests against anonymous ones...")
+    signed_in_figures = signed_in_bench.run(client)
     from benchmarks import calendar_bench
 
     print("Timing the deadline calendar's jobs...")
@@ -364,6 +368,12 @@ the same way:
 
 {pages_bench.markdown_table(irm_figures)}
 
+### Signed in and token
+
+{signed_in_bench.DESCRIPTION}
+
+{signed_in_bench.markdown_table(signed_in_figures)}
+
 ### Deadline calendar
 
 The reminder and cycle jobs (benchmarks.calendar_bench) on {calendar_bench.BENCH_DAY}, with a
@@ -390,6 +400,7 @@ public comment per member; each e-mail counted, not sent; peak memory by tracema
             "api": {"api": api, "rows": fast, "ratio": ratio},
             "pages": page_figures,
             "irm_pages": irm_figures,
+            "signed_in": signed_in_figures,
             "calendar": calendar_figures,
         }
     )
