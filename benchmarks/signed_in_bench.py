@@ -56,7 +56,7 @@ class Setup:
     draft_ref: str
 
 
-def _clean() -> None:
+def remove_added() -> None:
     from action_plans.models import ActionPlan
     from members.models import ForumSeat, MultiStakeholderForum, User
 
@@ -67,7 +67,7 @@ def _clean() -> None:
     User.objects.filter(username__startswith=PREFIX).delete()
 
 
-def _setup() -> Setup:
+def add_users_and_drafts() -> Setup:
     from action_plans.models import ActionPlan
     from commitments.models import Commitment, Milestone
     from core.api.tokens import api_token_issue
@@ -260,9 +260,9 @@ def run(
     from action_plans.models import ActionPlan
     from commitments.models import Commitment
 
-    _clean()
+    remove_added()
     try:
-        setup = _setup()
+        setup = add_users_and_drafts()
         showcase = ActionPlan.objects.select_related("member").get(ogp_id=dataset.SHOWCASE_PLAN)
         plan_path = f"/members/{showcase.member.slug}/plans/{showcase.pk}/"
         anonymous = copy.copy(client)
@@ -282,7 +282,7 @@ def run(
         case_list = cases(plan_path, setup.draft_ref, api_pages)
         return time_cases(clients, case_list, requests, warmup)
     finally:
-        _clean()
+        remove_added()
 
 
 def markdown_table(results: list[dict]) -> str:
