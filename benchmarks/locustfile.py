@@ -103,7 +103,8 @@ def _report(environment: Any, **kwargs: Any) -> None:
 def _check(response: Any) -> None:
     """Inside `catch_response`: only a server error fails the request."""
     if response.status_code >= 500 or response.status_code == 0:
-        response.failure(f"{response.status_code}")
+        # No answer: say why (a refused or reset connection, a timeout).
+        response.failure(f"{response.status_code} {getattr(response, 'error', '') or ''}".strip())
     else:
         response.success()
 

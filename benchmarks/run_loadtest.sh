@@ -3,7 +3,9 @@
 # off) on a loopback port, locust headless for LOADTEST_TIME with LOADTEST_USERS users.
 # Plain HTTP on loopback stands in for the TLS-terminating proxy: SSL redirect and Secure
 # cookies are off for this run only; the API throttles are raised so that 20 users from one
-# address measure the portal, not the rate limit (which tests/core covers).
+# address measure the portal, not the rate limit (which tests/core covers). gunicorn keeps an
+# idle connection 5 s (its default, 2 s, is what locust's users wait at most between requests:
+# a request sent as gunicorn closes the connection is reset, which a proxy in front would retry).
 #
 # LOADTEST_DATABASE=postgres://…/ogp_bench (the 10x data set of `make bench`; use a copy of
 # it): that database instead of the demo, gunicorn with 2 workers, signed-in accounts added by
@@ -46,7 +48,7 @@ fi
 $PY manage.py collectstatic --no-input -v0
 mkdir -p "$(dirname "$OUT")"
 .venv/bin/gunicorn ogp_portal.wsgi:application --bind "127.0.0.1:$PORT" \
-  --workers "${WEB_CONCURRENCY:-3}" --log-level info --error-logfile "$OUT-gunicorn.log" &
+  --workers "${WEB_CONCURRENCY:-3}" --keep-alive "${LOADTEST_KEEPALIVE:-5}" --log-level info --error-logfile "$OUT-gunicorn.log" &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true; $REMOVE_ACCOUNTS' EXIT
 for _ in $(seq 240); do
