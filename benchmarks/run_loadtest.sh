@@ -17,13 +17,14 @@ PY=.venv/bin/python
 PORT=${LOADTEST_PORT:-$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 USERS=${LOADTEST_USERS:-20}
 TIME=${LOADTEST_TIME:-60s}
-CLASSES=()
+# The demo's mix is the one of its earlier runs (docs/performance.md); LOADTEST_CLASSES changes it.
+read -r -a CLASSES <<<"${LOADTEST_CLASSES:-Visitor ApiReader ForumEditor}"
 if [ -n "${LOADTEST_DATABASE:-}" ]; then
   export DATABASE_URL=$LOADTEST_DATABASE
   WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
   OUT=${LOADTEST_OUT:-benchmarks/results/loadtest-10x}
   export LOADTEST_API_PAGES=${LOADTEST_API_PAGES:-1000}
-  CLASSES=(Visitor ApiReader ApiTokenReader SignedInOfficial)
+  read -r -a CLASSES <<<"${LOADTEST_CLASSES:-Visitor ApiReader ApiTokenReader SignedInOfficial}"
 else
   OUT=${LOADTEST_OUT:-benchmarks/results/loadtest}
 fi
