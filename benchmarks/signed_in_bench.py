@@ -56,6 +56,10 @@ class Setup:
     draft_ref: str
 
 
+def _draft_ogp_id(n: int) -> str:
+    return f"BSGN{n:04d}"
+
+
 def remove_added() -> None:
     from action_plans.models import ActionPlan
     from members.models import ForumSeat, MultiStakeholderForum, User
@@ -112,7 +116,7 @@ def add_users_and_drafts() -> Setup:
     drafts = Commitment.objects.bulk_create(
         Commitment(
             plan=plan,
-            ogp_id=f"BSGN{n:04d}",
+            ogp_id=_draft_ogp_id(n),
             number=str(n),
             position=n,
             title=f"Draft commitment {n}: open budget hearings",
@@ -137,7 +141,7 @@ def add_users_and_drafts() -> Setup:
         for k in range(1, DRAFT_MILESTONES + 1)
     )
     _token, key = api_token_issue(user=official, scope=ApiToken.Scope.READ, label=PREFIX)
-    return Setup(official.pk, cso.pk, key, drafts[0].ogp_id)
+    return Setup(official.pk, cso.pk, key, _draft_ogp_id(1))
 
 
 def _session_cookie(user_id: int) -> str:
