@@ -168,6 +168,8 @@ def test_signed_in_and_token_requests_answer_and_the_benchmark_removes_what_it_a
     }
     assert len(results) == 3 + 4 * 3 + 1  # the API, four pages, the edit form
     assert all(row["queries"] > 0 and row["ratio"] > 0 for row in results)
+    api = {row["identity"]: row["queries"] for row in results if row["page"].startswith("API")}
+    assert api["token"] > api["anonymous"] and api["session"] > api["anonymous"]  # signed in
     assert "| home `/` | official |" in signed_in_bench.markdown_table(results)
     assert counts() == before
     assert dataset.is_built(SMALL_WITH_SHOWCASE)
