@@ -69,5 +69,7 @@ restore: env
 # headless, 20 users for 60 s; fails on any 5xx. Figures in benchmarks/results/loadtest*.
 loadtest: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ogp_loadtest
 loadtest: export REDIS_URL ?= redis://127.0.0.1:6379/3
+# LOADTEST_DATABASE=postgres://…/ogp_bench_copy: the 10x data set instead (run_loadtest.sh).
+loadtest: export LOADTEST_DATABASE ?=
 loadtest: env messages
 	benchmarks/run_loadtest.sh

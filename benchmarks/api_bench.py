@@ -254,6 +254,7 @@ def main() -> int:
         "SECRET_KEY", "benchmark-only-secret-key-not-for-production-use-0123456789"
     )
     os.environ["API_THROTTLE_ANON"] = "100000000/min"
+    os.environ["API_THROTTLE_USER"] = "100000000/min"  # benchmarks.signed_in_bench's token
     # Building the data set is a job (one UPDATE computes 50,000 completions): no statement
     # timeout, as docs/operations.md says of jobs. The pages stay far below it.
     os.environ["DATABASE_STATEMENT_TIMEOUT_MS"] = "0"
@@ -308,6 +309,12 @@ def main() -> int:
         print("Timing the IRM workspace's pages, signed in as a researcher...")
         print(pages_bench.markdown_table(irm_bench.run(client)))
         return 0
+    if "--signed-in" in sys.argv:
+        from benchmarks import signed_in_bench
+
+        print("Timing signed-in and token requests against anonymous ones...")
+        print(signed_in_bench.markdown_table(signed_in_bench.run(client)))
+        return 0
     pages_available = size.commitments // PAGE_SIZE
     pages = [1 + (n * 37) % pages_available for n in range(REQUESTS)]
     if summary(api_page(client, 3)) != summary(rows_page(3)):
@@ -331,6 +338,10 @@ def main() -> int:
 
     print("Timing the IRM workspace's pages...")
     irm_figures = irm_bench.run(client)
+    from benchmarks import signed_in_bench
+
+    print("Timing signed-in and token requests against anonymous ones...")
+    signed_in_figures = signed_in_bench.run(client)
     from benchmarks import calendar_bench
 
     print("Timing the deadline calendar's jobs...")
@@ -392,6 +403,12 @@ the same way:
 
 {pages_bench.markdown_table(irm_figures)}
 
+### Signed in and token
+
+{signed_in_bench.DESCRIPTION}
+
+{signed_in_bench.markdown_table(signed_in_figures)}
+
 ### Deadline calendar
 
 The reminder and cycle jobs (benchmarks.calendar_bench) on {calendar_bench.BENCH_DAY}, with a
@@ -420,6 +437,7 @@ public comment per member; each e-mail counted, not sent; peak memory by tracema
             "api_real": real_figures,
             "pages": page_figures,
             "irm_pages": irm_figures,
+            "signed_in": signed_in_figures,
             "calendar": calendar_figures,
         }
     )

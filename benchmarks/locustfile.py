@@ -3,6 +3,12 @@ API, and forum members signed in editing drafts (the edit form) and milestones (
 If-Match). Run headless against gunicorn on PostgreSQL and Redis with the demo data:
 
     make loadtest            # 20 users, 60 s, see docs/performance.md
+    make loadtest LOADTEST_DATABASE=postgres://…/ogp_bench   # the 10x data set instead
+
+Partners read the API anonymously (ApiReader) and with a token (ApiTokenReader); a government
+official browses signed in (SignedInOfficial); LOADTEST_ACCOUNT and LOADTEST_PASSWORD name their
+account (a demo account by default; benchmarks.loadtest_accounts adds one to the 10x data set).
+At the end it prints requests per second and percentiles per user class.
 
 Only a 5xx (or no answer) counts as a failure: a 409 conflict page, a 412 stale ETag or a 429
 are the portal answering correctly under contention, and are counted per status at the end.
@@ -10,29 +16,83 @@ are the portal answering correctly under contention, and are counted per status 
 
 from __future__ import annotations
 
+import os
 import random
 import re
-from collections import Counter
+import time
+from collections import Counter, defaultdict
 from html.parser import HTMLParser
 from typing import Any
 
 from locust import HttpUser, between, events, task
 
 DEMO_PASSWORD = "demo-portal-2026"
+ACCOUNT = os.environ.get("LOADTEST_ACCOUNT", "gov.albania")
+PASSWORD = os.environ.get("LOADTEST_PASSWORD", DEMO_PASSWORD)
+# How many pages of 50 the API readers spread over (the demo has a few; 10x has a thousand).
+API_PAGES = int(os.environ.get("LOADTEST_API_PAGES", "5"))
 # Forum members of Albania, whose action plan in co-creation has draft commitments.
 EDITORS = ("gov.albania", "cso.albania", "poc.albania")
 SEARCHES = ("open data", "budget", "parliament", "procurement", "transparency", "health", "zz")
 
 STATUSES: Counter[int] = Counter()
+TIMES_BY_CLASS: defaultdict[str, list[float]] = defaultdict(list)
+ERRORS_BY_CLASS: Counter[str] = Counter()
+STARTED = [time.monotonic()]
+
+
+@events.test_start.add_listener
+def _start(**kwargs: Any) -> None:
+    STARTED[0] = time.monotonic()
 
 
 @events.request.add_listener
-def _count(response: Any = None, exception: Exception | None = None, **kwargs: Any) -> None:
-    STATUSES[getattr(response, "status_code", 0) if exception is None else 0] += 1
+def _count(
+    response: Any = None,
+    exception: Exception | None = None,
+    response_time: float = 0.0,
+    context: dict | None = None,
+    **kwargs: Any,
+) -> None:
+    status = getattr(response, "status_code", 0) if exception is None else 0
+    STATUSES[status] += 1
+    user_class = (context or {}).get("user_class", "?")
+    TIMES_BY_CLASS[user_class].append(response_time)
+    if status >= 500 or status == 0:
+        ERRORS_BY_CLASS[user_class] += 1
+
+
+def _percentile(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * share) - 1))]
+
+
+def class_table(seconds: float) -> str:
+    """Requests per second and percentiles per user class, as markdown."""
+    lines = [
+        "| user class | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx or no answer |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, times in sorted(TIMES_BY_CLASS.items()):
+        ordered = sorted(times)
+        lines.append(
+            f"| {name} | {len(ordered)} | {len(ordered) / seconds:.1f} "
+            f"| {_percentile(ordered, 0.5):.0f} | {_percentile(ordered, 0.95):.0f} "
+            f"| {_percentile(ordered, 0.99):.0f} | {ERRORS_BY_CLASS[name]} |"
+        )
+    total = sorted(t for times in TIMES_BY_CLASS.values() for t in times)
+    if total:
+        lines.append(
+            f"| all | {len(total)} | {len(total) / seconds:.1f} | {_percentile(total, 0.5):.0f} "
+            f"| {_percentile(total, 0.95):.0f} | {_percentile(total, 0.99):.0f} "
+            f"| {sum(ERRORS_BY_CLASS.values())} |"
+        )
+    return "\n".join(lines)
 
 
 @events.quitting.add_listener
 def _report(environment: Any, **kwargs: Any) -> None:
+    print(f"Per user class, over {time.monotonic() - STARTED[0]:.0f} s (setup requests included):")
+    print(class_table(max(1.0, time.monotonic() - STARTED[0])))
     print("Answers by status:", dict(sorted(STATUSES.items())))
     server_errors = sum(count for status, count in STATUSES.items() if status >= 500 or status == 0)
     print(f"5xx or no answer: {server_errors}")
@@ -43,7 +103,8 @@ def _report(environment: Any, **kwargs: Any) -> None:
 def _check(response: Any) -> None:
     """Inside `catch_response`: only a server error fails the request."""
     if response.status_code >= 500 or response.status_code == 0:
-        response.failure(f"{response.status_code}")
+        # No answer: say why (a refused or reset connection, a timeout).
+        response.failure(f"{response.status_code} {getattr(response, 'error', '') or ''}".strip())
     else:
         response.success()
 
@@ -115,6 +176,33 @@ class _Portal(HttpUser):
         cls.plans = sorted({f"/members/{row['member_slug']}/plans/{row['plan']}/" for row in rows})
         cls.members = sorted({row["member_slug"] for row in rows})
 
+    def context(self) -> dict:
+        return {"user_class": type(self).__name__}
+
+    def sign_in(self, username: str, password: str) -> None:
+        """Through the login form, as a browser: the session cookie stays on self.client."""
+        page = self.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        with self.client.post(
+            "/accounts/login/",
+            {
+                "login": username,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
+            headers={"Referer": f"{self.host}/accounts/login/"},
+            catch_response=True,
+        ) as response:
+            _check(response)
+
+    def get_token(self, username: str, password: str) -> str:
+        answer = self.client.post(
+            "/api/v1/auth/token/",
+            json={"username": username, "password": password},
+            name="/api/v1/auth/token/ (setup)",
+        )
+        return answer.json().get("token", "") if answer.status_code == 200 else ""
+
     def get(self, path: str, name: str | None = None, **kwargs: Any) -> Any:
         with self.client.get(path, name=name or path, catch_response=True, **kwargs) as response:
             _check(response)
@@ -172,7 +260,11 @@ class ApiReader(_Portal):
 
     @task(3)
     def commitments_list(self) -> None:
-        self.get("/api/v1/commitments/", params={"page": random.randint(1, 5)})
+        self.get(
+            "/api/v1/commitments/",
+            name="/api/v1/commitments/?page=",
+            params={"page": random.randint(1, API_PAGES)},
+        )
 
     @task(3)
     def commitment_detail(self) -> None:
@@ -217,23 +309,8 @@ class ForumEditor(_Portal):
     def on_start(self) -> None:
         self._catalogue()
         self.username = random.choice(EDITORS)
-        page = self.get("/accounts/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        with self.client.post(
-            "/accounts/login/",
-            {
-                "login": self.username,
-                "password": DEMO_PASSWORD,
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-            },
-            headers={"Referer": f"{self.host}/accounts/login/"},
-            catch_response=True,
-        ) as response:
-            _check(response)
-        answer = self.client.post(
-            "/api/v1/auth/token/", json={"username": self.username, "password": DEMO_PASSWORD}
-        )
-        self.api_token = answer.json().get("token", "") if answer.status_code == 200 else ""
+        self.sign_in(self.username, DEMO_PASSWORD)
+        self.api_token = self.get_token(self.username, DEMO_PASSWORD)
         cls = type(self)
         if not cls.drafts:
             listed = self.client.get(
@@ -293,3 +370,67 @@ class ForumEditor(_Portal):
             catch_response=True,
         ) as response:
             _check(response)
+
+
+class ApiTokenReader(ApiReader):
+    """A partner system reading the API with its token (LOADTEST_ACCOUNT's): it sees the
+    account's member's drafts too."""
+
+    weight = 4
+
+    def on_start(self) -> None:
+        token = self.get_token(ACCOUNT, PASSWORD)
+        self.client.headers["Authorization"] = f"Token {token}"
+        self._catalogue()
+
+
+class SignedInOfficial(_Portal):
+    """A government official (LOADTEST_ACCOUNT) signed in: the public pages, which then show
+    the member's drafts too, the API from the browser's session and the edit form of a draft."""
+
+    weight = 4
+    drafts: list[int] = []
+
+    def on_start(self) -> None:
+        self._catalogue()
+        self.sign_in(ACCOUNT, PASSWORD)
+        cls = type(self)
+        if not cls.drafts:
+            listed = self.get(
+                "/api/v1/commitments/?publication_state=draft&page_size=50",
+                name="/api/v1/commitments/?publication_state=draft (setup)",
+            )
+            rows = listed.json().get("results", []) if listed.status_code == 200 else []
+            cls.drafts = [row["id"] for row in rows]
+
+    @task(3)
+    def home(self) -> None:
+        self.get("/")
+
+    @task(3)
+    def search(self) -> None:
+        self.get("/commitments/", name="/commitments/?q=", params={"q": random.choice(SEARCHES)})
+
+    @task(2)
+    def plan_page(self) -> None:
+        self.get(random.choice(self.plans), name="/members/[slug]/plans/[id]/")
+
+    @task(3)
+    def commitment_page(self) -> None:
+        self.get(f"/commitments/{random.choice(self.commitments)}/", name="/commitments/[ref]/")
+
+    @task(3)
+    def api_page(self) -> None:
+        self.get(
+            "/api/v1/commitments/",
+            name="/api/v1/commitments/?page=",
+            params={"page_size": 100, "page": random.randint(1, max(1, API_PAGES // 2))},
+        )
+
+    @task(2)
+    def edit_form(self) -> None:
+        if self.drafts:
+            self.get(
+                f"/commitments/{random.choice(self.drafts)}/edit/",
+                name="/commitments/[draft]/edit/ (form)",
+            )

@@ -279,6 +279,16 @@ class Commitment(models.Model):
                 condition=Q(publication_state=PublicationState.PUBLISHED, deleted_at__isnull=True),
                 name="commitment_published_order",
             ),
+            # The same order for those who also see some drafts (commitments.api.selectors.
+            # commitment_visibility: published, or of the user's member's plans): its condition
+            # is only the default manager's, and it carries the publication state, so that
+            # their pages and counts are read from the index alone too.
+            models.Index(
+                fields=["plan", "position", "id"],
+                include=["publication_state"],
+                condition=Q(deleted_at__isnull=True),
+                name="commitment_visible_order",
+            ),
             # The home page's headline counts group published commitments by completion.
             models.Index(
                 fields=["completion_level"],

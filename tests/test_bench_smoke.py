@@ -13,15 +13,29 @@ class InTransactionClient:
     """The benchmark's client interface over Django's test client, which keeps the test's
     transaction open (a bare WSGI call would close the connection after each request)."""
 
-    def get(self, path: str, query: dict, accept: str = "application/json") -> tuple[str, bytes]:
-        response = Client().get(path, query, HTTP_ACCEPT=accept)
+    cookie = ""  # set by benchmarks.irm_bench, as on api_bench.WsgiClient
+    authorization = ""  # set by benchmarks.signed_in_bench for its token requests
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"HTTP_COOKIE": self.cookie} if self.cookie else {}
+        if self.authorization:
+            headers["HTTP_AUTHORIZATION"] = self.authorization
+        return headers
+
+    def get(
+        self, path: str, query: dict | str, accept: str = "application/json"
+    ) -> tuple[str, bytes]:
+        response = Client().get(
+            f"{path}?{query}" if isinstance(query, str) else path,
+            {} if isinstance(query, str) else query,
+            HTTP_ACCEPT=accept,
+            **self._headers(),
+        )
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return str(response.status_code), body
 
-    cookie = ""  # set by benchmarks.irm_bench, as on api_bench.WsgiClient
-
     def get_path(self, path_and_query: str) -> bytes:
-        headers = {"HTTP_COOKIE": self.cookie} if self.cookie else {}
+        headers = self._headers()
         response = Client().get(path_and_query, **headers)
         assert response.status_code == 200, path_and_query
         return response.content
@@ -180,3 +194,38 @@ def test_the_real_data_set_has_its_own_database_on_the_bench_server(monkeypatch)
         api_cases.real_database_url("postgres://postgres@db:5432/ogp_bench")
         == "postgres://u@h/real"
     )
+
+
+def test_signed_in_and_token_requests_answer_and_the_benchmark_removes_what_it_added():
+    from action_plans.models import ActionPlan
+    from benchmarks import signed_in_bench
+    from commitments.models import Commitment
+    from core.models import ApiToken
+    from members.models import ForumSeat, MultiStakeholderForum, User
+
+    dataset.build(SMALL_WITH_SHOWCASE)
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (User, ActionPlan, Commitment, ForumSeat, MultiStakeholderForum, ApiToken)
+        ]
+
+    before = counts()
+
+    results = signed_in_bench.run(InTransactionClient(), requests=2, warmup=0)
+
+    assert {(row["page"].split(" ")[0], row["identity"]) for row in results} >= {
+        ("API", "anonymous"),
+        ("API", "token"),
+        ("API", "session"),
+        ("home", "official"),
+        ("commitment", "CSO forum member"),
+    }
+    assert len(results) == 3 + 4 * 3 + 1  # the API, four pages, the edit form
+    assert all(row["queries"] > 0 and row["ratio"] > 0 for row in results)
+    api = {row["identity"]: row["queries"] for row in results if row["page"].startswith("API")}
+    assert api["token"] > api["anonymous"] and api["session"] > api["anonymous"]  # signed in
+    assert "| home `/` | official |" in signed_in_bench.markdown_table(results)
+    assert counts() == before
+    assert dataset.is_built(SMALL_WITH_SHOWCASE)
