@@ -161,7 +161,7 @@ def _people_told(count: int, start: datetime.datetime) -> None:
         batch_size=BATCH,
     )
     member = Member.objects.order_by("pk").first()
-    events = Event.objects.filter(data__bench=PREFIX).order_by("pk")[:NOTIFICATIONS_EACH]
+    events = list(Event.objects.filter(data__bench=PREFIX).order_by("pk")[:NOTIFICATIONS_EACH])
     if not events:
         events = Event.objects.bulk_create(
             Event(
