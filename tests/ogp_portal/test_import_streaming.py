@@ -85,6 +85,7 @@ def test_the_batch_size_changes_nothing_in_what_is_stored_or_reported(tmp_path, 
     assert in_one_batch[0]["created"] == 180 and not in_one_batch[0]["rejections"]
 
 
+@pytest.mark.postgres  # SQLite splits each bulk insert by its limit on parameters
 def test_the_queries_of_a_batch_do_not_grow_with_its_rows(tmp_path, django_assert_max_num_queries):
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     export_copy_write(export_head(tmp_path / "head.csv", 40), small, 1)
