@@ -30,6 +30,7 @@ from pathlib import Path
 from unittest import mock
 
 import orjson
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.test import override_settings
 
@@ -166,7 +167,7 @@ def _people_told(count: int, start: datetime.datetime) -> None:
         events = Event.objects.bulk_create(
             Event(
                 kind="commitment.updated",
-                content_type_id=_member_content_type(),
+                content_type=ContentType.objects.get_for_model(Member),
                 object_id=member.pk if member else 0,
                 data={"bench": PREFIX},
                 occurred_at=start,
@@ -186,12 +187,6 @@ def _people_told(count: int, start: datetime.datetime) -> None:
         ),
         batch_size=BATCH,
     )
-
-
-def _member_content_type() -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Member).pk
 
 
 def _digest_rows(now: datetime.datetime, scales: dict[str, int]) -> list[dict]:
