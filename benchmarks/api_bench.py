@@ -298,6 +298,13 @@ def main() -> int:
         print(calendar_bench.markdown_table(rows))
         return 0
 
+    if "--jobs" in sys.argv:
+        from benchmarks import jobs_bench
+
+        print("Timing the jobs (notices, digests, open-data dump, importer) at 1x and 10x...")
+        print(jobs_bench.markdown_table(jobs_bench.run()))
+        return 0
+
     client = WsgiClient()
     if "--pages" in sys.argv:
         print("Timing the pages...")
@@ -346,6 +353,10 @@ def main() -> int:
 
     print("Timing the deadline calendar's jobs...")
     calendar_figures = calendar_bench.run(calendar_bench.BENCH_DAY)
+    from benchmarks import jobs_bench
+
+    print("Timing the other jobs (notices, digests, open-data dump, importer)...")
+    jobs_figures = jobs_bench.run()
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -416,6 +427,14 @@ point of contact, an official and a co-chair per member, a plan due in a week an
 public comment per member; each e-mail counted, not sent; peak memory by tracemalloc.
 
 {calendar_bench.markdown_table(calendar_figures)}
+
+### Jobs
+
+The other scheduled jobs and the importer (benchmarks.jobs_bench) at 1x and 10x: SQL
+statements counted, peak memory by tracemalloc; each e-mail, notice and digest counted, not
+sent.
+
+{jobs_bench.markdown_table(jobs_figures)}
 """
     print(markdown)
     _write_results(markdown)
@@ -439,6 +458,7 @@ public comment per member; each e-mail counted, not sent; peak memory by tracema
             "irm_pages": irm_figures,
             "signed_in": signed_in_figures,
             "calendar": calendar_figures,
+            "jobs": jobs_figures,
         }
     )
     print(f"Written to docs/performance.md and {results_path.relative_to(ROOT)}")

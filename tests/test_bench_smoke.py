@@ -229,3 +229,60 @@ def test_signed_in_and_token_requests_answer_and_the_benchmark_removes_what_it_a
     assert "| home `/` | official |" in signed_in_bench.markdown_table(results)
     assert counts() == before
     assert dataset.is_built(SMALL_WITH_SHOWCASE)
+
+
+def test_the_jobs_benchmark_runs_each_job_at_both_scales_and_leaves_the_data_set_as_built(
+    tmp_path,
+):
+    from action_plans.models import ActionPlan
+    from benchmarks import jobs_bench
+    from core.models import Event
+    from members.models import Member, User
+    from ogp_portal.notifications.models import DeadlineNotice, Digest
+
+    dataset.build(FIVE_CYCLES)
+    members, plans = Member.objects.count(), ActionPlan.objects.count()
+    export = _export_head(tmp_path / "export.csv", 12)
+
+    rows = jobs_bench.run(
+        export=export, import_scales=(("1x", 1), ("10x", 3)), digest_people={"1x": 3, "10x": 7}
+    )
+
+    by_job = {(row["scale"], row["job"].split(" (")[0]): row for row in rows}
+    assert by_job[("10x", "consultations closing with inputs unanswered")]["result"] == 3
+    assert by_job[("10x", "followers' deadline notices")]["result"] > 0
+    assert [by_job[(scale, "daily digests handed out")]["result"] for scale in ("1x", "10x")] == [
+        3,
+        7,
+    ]
+    dumped = by_job[("10x", "open-data dump")]["result"]["rows"]
+    assert 0 < by_job[("1x", "open-data dump")]["result"]["rows"] <= dumped
+    imported = [by_job[(scale, "OGP export import")]["result"] for scale in ("1x", "10x")]
+    assert imported == [
+        {"rows": 12, "created": 12, "rejected": 0},
+        {"rows": 36, "created": 36, "rejected": 0},
+    ]
+    assert all(row["queries"] > 0 and row["peak_mb"] >= 0 for row in rows)
+    assert "| 10x (36 rows) | OGP export import |" in jobs_bench.markdown_table(rows)
+    assert (Member.objects.count(), ActionPlan.objects.count()) == (members, plans)
+    assert not User.objects.filter(username__startswith="bench-").exists()
+    # The followers' notices and the digests' notifications were rolled back (events are
+    # append-only); the reminders' own events are the calendar's, as in production.
+    assert not Event.objects.filter(kind__in=["milestone.ending", "consultation.closing"]).exists()
+    assert not (DeadlineNotice.objects.exists() or Digest.objects.exists())
+    assert dataset.is_built(FIVE_CYCLES)
+
+
+def _export_head(path, count: int):
+    """The header and first `count` rows of OGP's export (its texts hold line breaks)."""
+    import csv
+
+    from benchmarks import jobs_bench
+
+    with (
+        jobs_bench.OGP_EXPORT.open(encoding="utf-8-sig", newline="") as source,
+        path.open("w", encoding="utf-8", newline="") as out,
+    ):
+        reader = csv.reader(source)
+        csv.writer(out).writerows(next(reader) for _n in range(count + 1))
+    return path

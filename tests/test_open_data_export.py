@@ -267,3 +267,46 @@ def test_the_dump_names_a_predecessor_only_once_it_is_published():
     }
     assert rows["AL0002"]["carries_forward"] == ""
     assert rows["AL0004"]["carries_forward"] == "AL0003"
+
+
+def test_the_dump_s_queries_do_not_grow_with_its_rows(django_assert_max_num_queries):
+    """One query per resource (rows fetched 500 at a time through a cursor), whatever the
+    rows: 10 commitments and 30 milestones, then 1,200 and 3,600."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commitments.models import Milestone
+
+    plan = ActionPlanFactory()
+
+    def add(count: int, first: int) -> None:
+        commitments = Commitment.objects.bulk_create(
+            Commitment(
+                plan=plan,
+                ogp_id=f"QC{n:04d}",
+                number=str(n),
+                position=n,
+                title=f"Commitment {n}",
+                publication_state=Commitment.PublicationState.PUBLISHED,
+            )
+            for n in range(first, first + count)
+        )
+        Milestone.objects.bulk_create(
+            Milestone(commitment=commitment, number=number, description="A step.")
+            for commitment in commitments
+            for number in (1, 2, 3)
+        )
+
+    add(10, 0)
+    with CaptureQueriesContext(connection) as few:
+        open_data_dump_create()
+    add(1190, 10)
+
+    with django_assert_max_num_queries(len(few)):
+        path = open_data_dump_create()
+
+    manifest, _contents = read_dump(path)
+    assert (manifest["resources"]["commitments"], manifest["resources"]["milestones"]) == (
+        1200,
+        3600,
+    )

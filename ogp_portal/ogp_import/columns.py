@@ -3,18 +3,10 @@ export, and finding the policy-area tag columns."""
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-
-from .report import ExportRefused
 
 COL_ID = "Commitment Unique Identifier"
 COL_MEMBER = "Country/Locality"
@@ -224,72 +216,3 @@ def ignored_columns(header: list[str], area_columns: list[AreaColumn]) -> list[s
         for number, name in enumerate(header, start=1)
         if name not in known
     ]
-
-
-def read_text(path_or_file: str | os.PathLike | IO) -> str:
-    if isinstance(path_or_file, str | os.PathLike):
-        try:
-            raw: bytes | str = Path(path_or_file).read_bytes()
-        except OSError as exc:
-            raise ExportRefused(
-                _("Cannot read %(path)s: %(error)s.")
-                % {"path": path_or_file, "error": exc.strerror or exc}
-            ) from None
-    else:
-        raw = path_or_file.read()
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ExportRefused(
-                _(
-                    "The file is not UTF-8 text (byte %(position)d cannot be read); "
-                    "save it as 'CSV UTF-8'."
-                )
-                % {"position": exc.start}
-            ) from None
-    if not raw.strip():
-        raise ExportRefused(_("The file is empty."))
-    if "\x00" in raw:
-        raise ExportRefused(_("The file is not a CSV file (it contains NUL bytes)."))
-    return raw
-
-
-def read_records(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records = []
-    try:
-        header = [name.strip() for name in next(reader)]
-        for number, record in enumerate(reader, start=2):
-            if any(cell.strip() for cell in record):
-                records.append((number, record))
-    except csv.Error as exc:
-        raise ExportRefused(
-            _("The file is not a valid CSV file (near row %(row)d: %(error)s).")
-            % {"row": len(records) + 2, "error": exc}
-        ) from None
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        raise ExportRefused(
-            _(
-                "The file is not OGP's commitments export: %(count)d required column(s) "
-                "missing: %(columns)s."
-            )
-            % {"count": len(missing), "columns": ", ".join(missing)}
-        )
-    duplicated = sorted(name for name, count in Counter(header).items() if count > 1 and name)
-    if duplicated:
-        raise ExportRefused(
-            _("The header repeats column(s): %(columns)s.") % {"columns": ", ".join(duplicated)}
-        )
-    if header.index(FIRST_AREA_AFTER) > header.index(LAST_AREA_BEFORE) or any(
-        not header.index(FIRST_AREA_AFTER) < header.index(parent) < header.index(LAST_AREA_BEFORE)
-        for parent in PARENT_AREA_COLUMNS
-    ):
-        raise ExportRefused(
-            _("The policy-area columns must lie between %(first)s and %(last)s.")
-            % {"first": FIRST_AREA_AFTER, "last": LAST_AREA_BEFORE}
-        )
-    if not records:
-        raise ExportRefused(_("The file has a header but no commitment rows."))
-    return header, records

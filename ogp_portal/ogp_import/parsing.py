@@ -4,7 +4,7 @@ the IRM assessments that apply to its plan, or the row's rejection. No database 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from babel import Locale
@@ -380,11 +380,18 @@ def _parse_row(
 
 def parse_rows(
     header: list[str],
-    records: list[tuple[int, list[str]]],
+    records: Iterator[tuple[int, list[str]]],
     area_columns: list[AreaColumn],
+    plan_day_first: dict[str, bool | None],
     report: ImportReport,
-) -> list[ParsedRow]:
-    dict_records = []
+) -> Iterator[ParsedRow]:
+    """Each row that parses and agrees with the rows before it on its member and plan, in the
+    file's order; the others are reported rejected. Their IRM reports are decided per plan
+    afterwards (plan_assessments_decide)."""
+    seen_ids: dict[str, int] = {}
+    members: dict[str, tuple[int, MemberData]] = {}
+    plans: dict[str, tuple[int, PlanData]] = {}
+    plan_numbers: dict[tuple[str, int], str] = {}
     for number, cells in records:
         if len(cells) != len(header):
             report.rejections.append(
@@ -396,22 +403,7 @@ def parse_rows(
                 )
             )
             continue
-        dict_records.append((number, dict(zip(header, cells, strict=True))))
-
-    by_plan: dict[str, list[str]] = defaultdict(list)
-    for _number, record in dict_records:
-        by_plan[cell(record, COL_PLAN_ID).upper()] += [
-            cell(record, COL_START),
-            cell(record, COL_END),
-        ]
-    plan_day_first = {plan: slash_order_hint(values) for plan, values in by_plan.items()}
-
-    rows: list[ParsedRow] = []
-    seen_ids: dict[str, int] = {}
-    members: dict[str, ParsedRow] = {}
-    plans: dict[str, ParsedRow] = {}
-    plan_numbers: dict[tuple[str, int], str] = {}
-    for number, record in dict_records:
+        record = dict(zip(header, cells, strict=True))
         identifier = cell(record, COL_ID)
         try:
             row = _parse_row(record, number, area_columns, plan_day_first)
@@ -420,23 +412,26 @@ def parse_rows(
                     _("%(id)s already appears in row %(row)d.")
                     % {"id": row.ogp_id, "row": seen_ids[row.ogp_id]}
                 )
-            first = members.setdefault(row.member.code, row)
-            if first.member != row.member:
+            first_number, member = members.setdefault(row.member.code, (row.number, row.member))
+            if member != row.member:
                 raise Rejected(
                     _("Row %(row)d describes member %(code)s differently (%(name)s, %(region)s).")
                     % {
-                        "row": first.number,
+                        "row": first_number,
                         "code": row.member.code,
-                        "name": first.member.name,
-                        "region": first.member.region,
+                        "name": member.name,
+                        "region": member.region,
                     }
                 )
-            first = plans.setdefault(row.plan.ogp_id, row)
-            if first.plan != row.plan:
+            # One MemberData and PlanData object for all the rows that share it.
+            row.member = member
+            first_number, plan = plans.setdefault(row.plan.ogp_id, (row.number, row.plan))
+            if plan != row.plan:
                 raise Rejected(
                     _("Row %(row)d gives plan %(plan)s another number or other years.")
-                    % {"row": first.number, "plan": row.plan.ogp_id}
+                    % {"row": first_number, "plan": row.plan.ogp_id}
                 )
+            row.plan = plan
             holder = plan_numbers.setdefault((row.member.code, row.plan.number), row.plan.ogp_id)
             if holder != row.plan.ogp_id:
                 raise Rejected(
@@ -447,19 +442,16 @@ def parse_rows(
             report.rejections.append(RowRejection(number, identifier, str(exc)))
             continue
         seen_ids[row.ogp_id] = number
-        rows.append(row)
-    return _assessments_decide(rows, report)
+        yield row
 
 
-def _assessments_decide(rows: list[ParsedRow], report: ImportReport) -> list[ParsedRow]:
-    """Pick each plan's reports: the current methodology (Action Plan Review, Results Report)
-    for plans submitted in 2021 or later, or when the plan's rows hold its indicators (some 2019
-    and 2020 plans were reviewed that way); the legacy one otherwise."""
-    by_plan: dict[str, list[ParsedRow]] = defaultdict(list)
-    for row in rows:
-        by_plan[row.plan.ogp_id].append(row)
+def plan_assessments_decide(plan_rows: list[ParsedRow], report: ImportReport) -> list[ParsedRow]:
+    """Pick one plan's reports from all of its rows: the current methodology (Action Plan
+    Review, Results Report) for plans submitted in 2021 or later, or when the plan's rows hold
+    its indicators (some 2019 and 2020 plans were reviewed that way); the legacy one
+    otherwise. Returns the rows whose assessments are valid; the others are reported."""
     accepted = []
-    for plan_rows in by_plan.values():
+    if plan_rows:
         is_current = plan_rows[0].plan.submitted_year >= 2021
         design = (
             ReviewKind.ACTION_PLAN_REVIEW
@@ -507,4 +499,4 @@ def _assessments_decide(rows: list[ParsedRow], report: ImportReport) -> list[Par
                 report.rejections.append(RowRejection(row.number, row.ogp_id, str(exc)))
                 continue
             accepted.append(row)
-    return sorted(accepted, key=lambda row: row.number)
+    return accepted

@@ -12,9 +12,11 @@ fills a template field that is still empty from the section of OGP's full text t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import time
+from collections import defaultdict
 from typing import IO
 
 from django.db import transaction
@@ -23,28 +25,38 @@ from django.utils import timezone
 from commitments.models import Commitment
 from irm_reviews.services import commitment_completion_refresh
 
-from .columns import AreaColumn, ignored_columns, policy_area_columns, read_records, read_text
-from .parsing import ParsedRow, parse_rows
+from .columns import ignored_columns, policy_area_columns
+from .parsing import ParsedRow, parse_rows, plan_assessments_decide
+from .reading import ExportSource, RowSpill, export_scan
 from .report import ImportReport, RowWarning
 from .storing import (
+    assessments_store,
+    commitment_numbers,
     commitments_store,
     members_store,
     plans_store,
     policy_areas_ensure,
-    reviews_store,
+    review_cycles_store,
 )
 
+BATCH_ROWS = 500  # rows parsed back from disk and stored at a time
 
-def _export_read(
-    path_or_file: str | os.PathLike | IO, report: ImportReport
-) -> tuple[list[AreaColumn], list[ParsedRow]]:
-    """The export's policy-area columns and its rows parsed; the file's text and raw cells
-    (about twice the parsed rows' size) are freed on return, before anything is stored."""
-    header, records = read_records(read_text(path_or_file))
-    report.rows = len(records)
-    area_columns = policy_area_columns(header)
-    report.ignored_columns = ignored_columns(header, area_columns)
-    return area_columns, parse_rows(header, records, area_columns, report)
+
+def _outline(row: ParsedRow) -> ParsedRow:
+    """What the import needs of a row across its plan and member, without its texts: its
+    identifiers, member, plan, dates and the kinds of its assessments."""
+    return dataclasses.replace(
+        row,
+        fields={"start_date": row.fields["start_date"], "end_date": row.fields["end_date"]},
+        areas=set(),
+        progress_report={},
+        end_of_term_report={},
+        action_plan_review={},
+        results_report={},
+        notes=[],
+        assessments=dict.fromkeys(row.assessments, {}),
+        filled_if_empty={},
+    )
 
 
 def ogp_export_import(
@@ -59,22 +71,64 @@ def ogp_export_import(
     transaction. Everything is keyed on OGP's identifiers, so importing the same file again
     reports every row unchanged and writes nothing, and a newer export updates in place.
     Values are stored whole (no text is shortened); columns the import does not know are
-    listed in the report's `ignored_columns`.
+    listed in the report's `ignored_columns`. Memory does not grow with the file's texts: it
+    is read row by row (twice), the parsed rows wait on disk, and they are stored
+    BATCH_ROWS at a time; only an outline of each row (identifiers, dates) is held throughout.
     """
     started = time.monotonic()
     report = ImportReport()
-    area_columns, rows = _export_read(path_or_file, report)
     today = today or timezone.localdate()
-    with transaction.atomic():
-        area_ids = policy_areas_ensure(area_columns, report)
-        members, rows = members_store(rows, report)
-        plans, rows, others = plans_store(rows, members, report, today)
-        commitments, created, changed = commitments_store(rows, plans, others, area_ids)
-        changed |= reviews_store(rows, plans, commitments, report)
-        # The export carries IRM completions: the stored completion follows them.
-        commitment_completion_refresh(
-            Commitment.objects.filter(pk__in=[c.pk for c in commitments.values()])
-        )
+    with ExportSource(path_or_file) as source, RowSpill() as parsed, RowSpill() as decided:
+        scan = export_scan(source)
+        report.rows = scan.rows
+        area_columns = policy_area_columns(scan.header)
+        report.ignored_columns = ignored_columns(scan.header, area_columns)
+        records = source.records()
+        next(records)  # the header
+        by_plan: dict[str, list[int]] = defaultdict(list)
+        for row in parse_rows(scan.header, records, area_columns, scan.plan_day_first, report):
+            by_plan[row.plan.ogp_id].append(parsed.add(row))
+        outlines, where = [], {}
+        for offsets in by_plan.values():
+            for row in plan_assessments_decide([parsed.get(at) for at in offsets], report):
+                where[row.number] = decided.add(row)
+                outlines.append(_outline(row))
+        outlines.sort(key=lambda row: row.number)
+        with transaction.atomic():
+            area_ids = policy_areas_ensure(area_columns, report)
+            members, outlines = members_store(outlines, report)
+            plans, outlines, others = plans_store(outlines, members, report, today)
+            numbers, positions = commitment_numbers(outlines, plans, others)
+            cycles = review_cycles_store(outlines, plans, report)
+            for first in range(0, len(outlines), BATCH_ROWS):
+                batch = outlines[first : first + BATCH_ROWS]
+                rows = []
+                for outline in batch:
+                    row = decided.get(where[outline.number])
+                    row.notes += outline.notes  # the numbering's, after the row's own
+                    rows.append(row)
+                _batch_store(rows, plans, numbers, positions, area_ids, cycles, report)
+    report.rejections.sort(key=lambda rejection: rejection.row)
+    report.warnings.sort(key=lambda warning: warning.row)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _batch_store(
+    rows: list[ParsedRow],
+    plans: dict,
+    numbers: dict[str, str],
+    positions: dict[str, int],
+    area_ids: dict[str, int],
+    cycles: dict,
+    report: ImportReport,
+) -> None:
+    commitments, created, changed = commitments_store(rows, plans, numbers, positions, area_ids)
+    changed |= assessments_store(rows, cycles, commitments)
+    # The export carries IRM completions: the stored completion follows them.
+    commitment_completion_refresh(
+        Commitment.objects.filter(pk__in=[c.pk for c in commitments.values()])
+    )
     for row in rows:
         if row.ogp_id in created:
             report.created += 1
@@ -83,7 +137,3 @@ def ogp_export_import(
         else:
             report.unchanged += 1
         report.warnings += [RowWarning(row.number, row.ogp_id, note) for note in row.notes]
-    report.rejections.sort(key=lambda rejection: rejection.row)
-    report.warnings.sort(key=lambda warning: warning.row)
-    report.seconds = time.monotonic() - started
-    return report

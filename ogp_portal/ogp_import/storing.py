@@ -264,10 +264,11 @@ def plans_store(
     return upserted.rows, kept, others
 
 
-def _commitment_numbers(
+def commitment_numbers(
     rows: list[ParsedRow], plans: dict[str, ActionPlan], others: dict[int, list[dict]]
 ) -> tuple[dict[str, str], dict[str, int]]:
-    """Each row's commitment number, made unique within its plan, and its position."""
+    """Each row's commitment number, made unique within its plan, and its position: from all
+    the rows of each plan (their identifiers and numbers only)."""
     by_plan: dict[str, list[ParsedRow]] = defaultdict(list)
     for row in rows:
         by_plan[row.plan.ogp_id].append(row)
@@ -313,15 +314,16 @@ def _empty_fields_filled(stored: Commitment | None, sections: dict[str, str]) ->
 def commitments_store(
     rows: list[ParsedRow],
     plans: dict[str, ActionPlan],
-    others: dict[int, list[dict]],
+    numbers: dict[str, str],
+    positions: dict[str, int],
     area_ids: dict[str, int],
 ) -> tuple[dict[str, Commitment], set[str], set[str]]:
-    """Returns the commitments by OGP identifier, and the identifiers created and changed."""
+    """Store a batch of rows (numbered by commitment_numbers over all the rows); returns the
+    batch's commitments by OGP identifier, and the identifiers created and changed."""
     existing = {
         commitment.ogp_id: commitment
         for commitment in Commitment.objects.filter(ogp_id__in=[row.ogp_id for row in rows])
     }
-    numbers, positions = _commitment_numbers(rows, plans, others)
     upserted = rows_upsert(
         Commitment,
         {
@@ -367,14 +369,14 @@ def commitments_store(
     return commitments, upserted.created, changed
 
 
-def reviews_store(
-    rows: list[ParsedRow],
-    plans: dict[str, ActionPlan],
-    commitments: dict[str, Commitment],
-    report: ImportReport,
-) -> set[str]:
-    """Create or update the published reports and their assessments; returns the identifiers of
-    the commitments whose assessments changed."""
+Cycles = dict[tuple[str, str], ReviewCycle]
+
+
+def review_cycles_store(
+    rows: list[ParsedRow], plans: dict[str, ActionPlan], report: ImportReport
+) -> Cycles:
+    """Create or update the published reports of all the rows' plans (each dated by the year
+    most of its rows give); returns them by plan identifier and kind."""
     years: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for row in rows:
         for kind in row.assessments:
@@ -410,12 +412,19 @@ def reviews_store(
     upserted_cycles = rows_upsert(ReviewCycle, cycle_upserts)
     report.review_cycles_created += len(upserted_cycles.created)
     report.review_cycles_updated += len(upserted_cycles.updated)
-    cycles = upserted_cycles.rows
+    return upserted_cycles.rows
 
+
+def assessments_store(
+    rows: list[ParsedRow], cycles: Cycles, commitments: dict[str, Commitment]
+) -> set[str]:
+    """Create or update a batch of rows' assessments; returns the identifiers of the
+    commitments whose assessments changed."""
+    plan_ids = {row.plan.ogp_id for row in rows}
     existing = {
         (assessment.cycle_id, assessment.commitment_id): assessment
         for assessment in CommitmentAssessment.objects.filter(
-            cycle__in=list(cycles.values()),
+            cycle__in=[cycle for (plan_id, _kind), cycle in cycles.items() if plan_id in plan_ids],
             commitment__in=[commitments[row.ogp_id] for row in rows],
         )
     }
