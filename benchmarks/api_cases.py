@@ -67,7 +67,12 @@ SEARCH_WHERE = f"""
 AND (c.search_document @@ websearch_to_tsquery('english', %(words)s)
      OR UPPER(c.ogp_id) = UPPER(%(words)s))
 """
-SEARCH_ORDER = "ts_rank(c.search_document, websearch_to_tsquery('english', %(words)s)) DESC, p.period_start DESC, c.id"
+# As commitments.selectors.commitment_search orders: rank by the short title vector, then the
+# stored copies of the plan's start and the member's name (commitments.sort_keys).
+SEARCH_ORDER = (
+    "ts_rank(c.rank_document, websearch_to_tsquery('english', %(words)s)) DESC, "
+    "c.plan_period_start DESC, c.member_sort_name, c.position, c.id"
+)
 
 
 @dataclass(frozen=True)
