@@ -51,6 +51,10 @@ def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[Pag
             lambda n: f"/commitments/{dataset.SHOWCASE_COMMITMENT}/",
         ),
         PageCase("member page", lambda n: f"/members/{member_slug}/"),
+        PageCase(
+            "member list `/members/?page=…` (100 a page)",
+            lambda n: f"/members/?page={1 + n % max(1, size.members // 100)}",
+        ),
         PageCase("plan sign-off page", lambda n: f"{plan_path.rstrip('/')}/sign-off/"),
         PageCase(
             "IRM comparison `/compare/?indicator=…`",

@@ -88,9 +88,25 @@ def test_member_list_makes_a_constant_number_of_queries(client, django_assert_ma
     for n in range(200):
         MemberFactory(name=f"Local member {n:03d}", kind=Member.Kind.LOCAL)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/members/")
-    assert response.content.decode().count('href="/members/') >= 205
+    assert response.content.decode().count('href="/members/') >= 100
+    with django_assert_max_num_queries(9):
+        response = client.get("/members/?page=3")
+    assert "Page 3 of 3" in response.content.decode()
+
+
+def test_the_member_list_shows_a_hundred_members_a_page_and_counts_them_all(client):
+    for n in range(205):
+        MemberFactory(name=f"Local member {n:03d}", kind=Member.Kind.LOCAL)
+
+    first = client.get("/members/?kind=local").content.decode()
+    last = client.get("/members/?kind=local&page=3").content.decode()
+
+    assert "205 members" in first
+    assert "Local member 099" in first and "Local member 100" not in first
+    assert "Local member 200" in last and "Local member 199" not in last
+    assert 'href="?kind=local&amp;page=2" rel="next"' in first
 
 
 def test_member_page_shows_plans_forum_and_repository(client):
