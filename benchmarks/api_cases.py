@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import orjson
 
 from benchmarks import api_bench
+from benchmarks.measuring import statements_sent
 
 WARMUP = 20
 REQUESTS = 200
@@ -304,21 +305,6 @@ def comparable(case: ApiCase, body: bytes):
     return data["count"], data["results"]
 
 
-def _count_queries(call: Callable[[], object]) -> int:
-    from django.db import connection
-
-    count = 0
-
-    def counter(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        call()
-    return count
-
-
 def _stats(timings: list[float]) -> dict[str, float]:
     ordered = sorted(timings)
     return {
@@ -347,8 +333,8 @@ def run(client, requests: int = REQUESTS, warmup: int = WARMUP) -> list[dict]:
                 "case": case.name,
                 "api": api,
                 "limit": limit,
-                "api_queries": _count_queries(functools.partial(api_body, client, case, 0)),
-                "limit_queries": _count_queries(functools.partial(case.limit, 0)),
+                "api_queries": statements_sent(functools.partial(api_body, client, case, 0)),
+                "limit_queries": statements_sent(functools.partial(case.limit, 0)),
                 "ratio": api["median"] / limit["median"],
                 "target": case.target,
             }
@@ -416,7 +402,7 @@ def real_run(client, requests: int = REQUESTS, warmup: int = WARMUP) -> dict:
         "commitments": total,
         "api": api,
         "rows": rows,
-        "api_queries": _count_queries(lambda: api_bench.api_page(client, 1)),
+        "api_queries": statements_sent(lambda: api_bench.api_page(client, 1)),
         "ratio": api["median"] / rows["median"],
         "target": PAGE_TARGET_RATIO,
     }

@@ -14,16 +14,13 @@ Everything added is removed at the end, so the data set stays as built.
 `make bench` runs it after the API and the pages."""
 
 import datetime
-import time
-import tracemalloc
 from collections.abc import Callable
 from functools import partial
-
-from django.db import transaction
 
 from action_plans.models import ActionPlan, DeadlineReminder, PlanStatus
 from action_plans.reminders import SUBMISSION_RULE
 from action_plans.services import plans_flag_missed_submission
+from benchmarks.measuring import measure, rolled_back
 from commitments.consultation_reminders import CONSULTATION_RULE
 from commitments.models import (
     ConsultationInput,
@@ -194,28 +191,13 @@ def _deadlines_near(today: datetime.date) -> None:
 
 def _measure(job: Callable[[], object]) -> dict:
     _CountedDelivery.handed_out = 0
-    tracemalloc.start()
-    started = time.perf_counter()
-    result = job()
-    seconds = time.perf_counter() - started
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    figures = measure(job)
+    result = figures["result"]
     return {
-        "seconds": round(seconds, 2),
-        "peak_mb": round(peak / 2**20, 1),
+        **figures,
         "handed_out": _CountedDelivery.handed_out,
         "result": result if isinstance(result, int | dict) else None,
     }
-
-
-def _rolled_back(job: Callable[[], object]) -> Callable[[], object]:
-    def run() -> object:
-        with transaction.atomic():
-            result = job()
-            transaction.set_rollback(True)
-        return result
-
-    return run
 
 
 def _submission_job(dates: dict) -> int:
@@ -251,7 +233,7 @@ def run(today: datetime.date) -> list[dict]:
                 ("IRM reports due, comment periods closing", partial(_review_job, dates)),
                 (
                     "IRM cycle (open, close, end plans)",
-                    _rolled_back(partial(review_cycles_advance_due, dates)),
+                    partial(rolled_back, partial(review_cycles_advance_due, dates)),
                 ),
             ]
             for name, job in jobs:

@@ -20,10 +20,7 @@ import csv
 import datetime
 import re
 import tempfile
-import time
-import tracemalloc
 import zipfile
-from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -31,10 +28,11 @@ from unittest import mock
 
 import orjson
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import override_settings
 
 from benchmarks import calendar_bench
+from benchmarks.measuring import measure, rolled_back
 from commitments.consultation_reminders import CONSULTATION_RULE
 from core.models import Event
 from core.reminders import reminders_run
@@ -77,31 +75,6 @@ class _Counter:
         self.count += 1
 
 
-def measure(job: Callable[[], object]) -> dict:
-    """Seconds, SQL statements sent (counted by a wrapper: nothing kept, so the count costs no
-    memory), peak Python memory and what the job returned."""
-    queries = 0
-
-    def count(execute, sql, params, many, context):
-        nonlocal queries
-        queries += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        tracemalloc.start()
-        started = time.perf_counter()
-        result = job()
-        seconds = time.perf_counter() - started
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-    return {
-        "seconds": round(seconds, 2),
-        "queries": queries,
-        "peak_mb": round(peak / 2**20, 1),
-        "result": result,
-    }
-
-
 # --- the consultations' reminders and the followers' deadline notices ---
 
 
@@ -113,10 +86,7 @@ def _follower_notices(dates: dict) -> int:
     """The events recorded, in a transaction rolled back after (the event table is
     append-only: what the benchmark records could not be removed); their fan-out to followers
     is the `notify_event` task's, one per event, enqueued on commit (so not here)."""
-    with transaction.atomic():
-        recorded = deadline_notices_run(dates)
-        transaction.set_rollback(True)
-    return recorded
+    return rolled_back(partial(deadline_notices_run, dates))
 
 
 def _calendar_rows(today: datetime.date) -> list[dict]:
@@ -291,9 +261,7 @@ def export_copy_write(source: Path, target: Path, copies: int) -> int:
 
 
 def _imported(path: Path) -> dict:
-    with transaction.atomic():
-        report = ogp_export_import(path, today=datetime.date(2024, 7, 3))
-        transaction.set_rollback(True)
+    report = rolled_back(partial(ogp_export_import, path, today=datetime.date(2024, 7, 3)))
     return {"rows": report.rows, "created": report.created, "rejected": report.rejected}
 
 
