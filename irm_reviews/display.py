@@ -427,34 +427,37 @@ COMPARE_ORDERINGS = ("member", "-member", "-published_on", "published_on", "-bes
 @dataclass
 class CompareRow:
     cycle: object  # the ReviewCycle, with plan and member
-    chart: IndicatorChart
+    field: str
+    counts: dict[str, int]  # {level: count} of the values in force, "" for no value
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def best_share(self) -> float:
         """The share of the scale's best level (complete, substantial, transformative...)."""
-        best = SCALES[self.chart.field][0]
-        return next((s.percent for s in self.chart.segments if s.level == best), 0.0)
+        return self.share_of(SCALES[self.field][0])
 
     def share_of(self, level: str) -> float:
-        return next((s.percent for s in self.chart.segments if s.level == (level or "none")), 0.0)
+        total = self.total
+        return 100 * self.counts.get(level, 0) / total if total else 0.0
 
     def count_of(self, level: str) -> int:
-        return next((s.count for s in self.chart.segments if s.level == (level or "none")), 0)
+        return self.counts.get(level, 0)
 
 
 def compare_rows(
     field: str, cycles: list, rows: list[dict], errata: list[AssessmentErratum], ordering: str
 ) -> list[CompareRow]:
-    """One row per report: its chart of `field` with the values in force, sorted."""
+    """One row per report: the counts of `field`'s values in force, sorted. Counts only, no
+    chart: at ten times OGP's size a chart of each of 2,000 reports cost 0.2 s."""
     current = values_in_force(rows, errata)
     by_cycle: dict[int, list] = {}
     for row in current:
         by_cycle.setdefault(row["cycle_id"], []).append(row[field])
     result = [
-        CompareRow(
-            cycle,
-            indicator_chart(f"compare-{cycle.pk}", field, level_counts(field, by_cycle[cycle.pk])),
-        )
+        CompareRow(cycle, field, level_counts(field, by_cycle[cycle.pk]))
         for cycle in cycles
         if cycle.pk in by_cycle
     ]

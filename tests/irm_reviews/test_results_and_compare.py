@@ -10,7 +10,7 @@ from irm_reviews.display import indicator_chart, level_counts, review_results
 from irm_reviews.errata import assessment_erratum_record
 from irm_reviews.models import ReviewCycle
 from irm_reviews.selectors import review_results_data_for_plan
-from members.models import MemberKind, Region
+from members.models import MemberKind, Region, Role
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import CommitmentFactory
 from tests.members.factories import MemberFactory, UserFactory
@@ -203,3 +203,36 @@ def test_compare_column_headers_sort_and_say_so(client, compared):
     html = client.get("/compare/", {"ordering": "-best", "region": Region.EUROPE}).content.decode()
     assert 'aria-sort="descending"' in html
     assert "region=europe&amp;ordering=best" in html
+
+
+def test_compare_sorts_all_members_before_cutting_the_page(client, compared, monkeypatch):
+    monkeypatch.setattr("ogp_portal.pages.compare.ROWS_PER_PAGE", 2)
+    first = client.get("/compare/", {"ordering": "-member"})
+    second = client.get("/compare/", {"ordering": "-member", "page": 2})
+
+    assert _names(first) == ["Cora", "Bora"]
+    assert _names(second) == ["Alba"]
+    assert "Completion: 3 members" in first.content.decode()
+    assert "ordering=-member&amp;page=2" in first.content.decode()
+    csv_rows = b"".join(client.get("/compare/", {"format": "csv"}).streaming_content)
+    assert csv_rows.count(b"\n") == 4  # the header and all three members, not one page
+
+
+def test_compare_counts_the_values_in_force_after_an_erratum(client, compared):
+    alba = compared["alba"]
+    limited = alba.assessments.get(completion="limited")
+    assessment_erratum_record(
+        user=UserFactory(role=Role.SUPPORT_UNIT, member=None),
+        assessment=limited,
+        field="completion",
+        value="complete",
+        reason="Late evidence.",
+        today=datetime.date(2026, 11, 2),
+    )
+    row = next(r for r in client.get("/compare/").context["rows"] if r.cycle == alba)
+
+    assert (row.count_of("complete"), row.count_of("limited"), row.share_of("complete")) == (
+        2,
+        0,
+        100.0,
+    )
