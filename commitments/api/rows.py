@@ -124,6 +124,16 @@ def commitment_rows(ids: list[int]) -> list[dict]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+@cache
+def _key_orders() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The serializer's field order, of a commitment and of a milestone: a row must be the
+    same bytes as the serializer's (the detail's ETag is what writes compare If-Match with)."""
+    from .serializers import CommitmentSerializer
+
+    fields = CommitmentSerializer().fields
+    return tuple(fields), tuple(fields["milestones"].child.fields)
+
+
 def _assemble(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
     """Nest policy areas (commitment id, name) and milestones (commitment id, *columns) into
     the commitment rows, turn the OGP value flags into a list, and render date-times and
@@ -140,12 +150,14 @@ def _assemble(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
         text = moment.astimezone(zone).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
 
+    commitment_keys, milestone_keys = _key_orders()
     milestones: dict[int, list[dict]] = defaultdict(list)
     for commitment_id, *values in milestone_rows:
         milestone = dict(zip(MILESTONE_COLUMNS, values, strict=True))
         milestone["completion_label"] = labels.get(milestone["completion"], "")
         milestone["updated_at"] = render(milestone["updated_at"])
-        milestones[commitment_id].append(milestone)
+        milestones[commitment_id].append({key: milestone[key] for key in milestone_keys})
+    assembled = []
     for row in rows:
         row["created_at"] = render(row["created_at"])
         row["updated_at"] = render(row["updated_at"])
@@ -154,4 +166,5 @@ def _assemble(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
         ]
         row["policy_areas"] = areas.get(row["id"], [])
         row["milestones"] = milestones.get(row["id"], [])
-    return rows
+        assembled.append({key: row[key] for key in commitment_keys})
+    return assembled

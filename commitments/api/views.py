@@ -78,13 +78,24 @@ class CommitmentViewSet(DraftWrites, ApiReadViewSet):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
-        return selectors.commitment_api_list(self.request.user)
+        queryset = selectors.commitment_api_list(self.request.user)
+        if self.action == "retrieve" and connection.vendor == "postgresql":
+            # retrieve reads only which commitment it is here; its row comes from commitment_rows.
+            return queryset.select_related(None).prefetch_related(None).only("pk")
+        return queryset
 
     def rows_for_ids(self, ids: list[int]) -> list[dict]:
         if connection.vendor != "postgresql":
             return super().rows_for_ids(ids)
         # The ids come from get_queryset(), so they are visible to this user already.
         return rows.commitment_rows(ids)
+
+    def retrieve(self, request, *args, **kwargs) -> Response:
+        """The list's row of the commitment: the same bytes as the serializer's (so the same
+        ETag that writes compare If-Match with), in a third of the time."""
+        if connection.vendor != "postgresql":
+            return super().retrieve(request, *args, **kwargs)
+        return Response(rows.commitment_rows([self.get_object().pk])[0])
 
     def get_object(self):
         return get_object_by_id_or_key(self, "ogp_id")

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from commitments.api.rows import commitment_rows
 from commitments.api.serializers import CommitmentSerializer
 from commitments.models import Commitment, Completion, Milestone, ProgressSource
+from core.api.concurrency import representation_etag
 from core.api.renderers import dumps
 from tests.commitments.factories import (
     CommitmentFactory,
@@ -115,6 +116,7 @@ def test_the_list_rows_equal_the_serializer_field_by_field(
     assert [row["id"] for row in fast] == commitment_ids
     for fast_row, slow_row in zip(fast, slow, strict=True):
         assert fields_of(fast_row) == fields_of(slow_row)
+        assert list(fields_of(fast_row)) == list(fields_of(slow_row))
 
 
 @pytest.mark.parametrize(
@@ -146,3 +148,21 @@ def test_the_list_labels_completion_in_the_language_of_the_request(commitment_id
 
     milestone = listed_row(response, commitment_ids[0])["milestones"][0]
     assert (milestone["completion"], milestone["completion_label"]) == ("complete", label)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_detail_is_the_serializers_bytes_and_etag(commitment_ids, language, settings):
+    settings.TIME_ZONE = TIME_ZONES[1]
+    commitment = Commitment.objects.get(pk=commitment_ids[0])
+    with translation.override(language):
+        expected = CommitmentSerializer(commitment).data
+
+    response = APIClient().get(f"{URL}{commitment.ogp_id}/", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.content == dumps(expected)
+    assert response["ETag"].removeprefix("W/") == representation_etag(expected)
+
+
+def test_the_detail_reads_what_the_list_reads(commitment_ids, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):  # which commitment, then its row, areas, milestones
+        assert APIClient().get(f"{URL}{commitment_ids[0]}/").status_code == 200
