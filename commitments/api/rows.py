@@ -15,6 +15,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import Field, Model
 from django.utils import timezone
+from rest_framework.serializers import ListSerializer, Serializer
 
 from action_plans.models import ActionPlan
 from members.models import Member
@@ -131,7 +132,9 @@ def _key_orders() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from .serializers import CommitmentSerializer
 
     fields = CommitmentSerializer().fields
-    return tuple(fields), tuple(fields["milestones"].child.fields)
+    milestones = fields["milestones"]
+    assert isinstance(milestones, ListSerializer) and isinstance(milestones.child, Serializer)
+    return tuple(fields), tuple(milestones.child.fields)
 
 
 def _assemble(rows: list[dict], area_pairs, milestone_rows) -> list[dict]:
