@@ -1,6 +1,7 @@
 """A large generated data set for the benchmark: members, plans, published commitments with
 milestones, policy areas, progress updates and published IRM reports (results reports of odd
-plans, design reviews of even ones), built in bulk (no signals, no history rows, no events), then
+plans, design reviews of even ones), each member's people, forum and a consultation on its latest
+plan (benchmarks.dataset_people), built in bulk (no signals, no history rows, no events), then
 the stored completion computed in one UPDATE, as the services keep it."""
 
 import datetime
@@ -10,9 +11,11 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from action_plans.models import ActionPlan
+from benchmarks import dataset_people
 from commitments.models import (
     Commitment,
     Completion,
+    ConsultationInput,
     Milestone,
     PolicyArea,
     ProgressSource,
@@ -28,7 +31,7 @@ from irm_reviews.models import (
     Verifiable,
 )
 from irm_reviews.services import commitment_completion_refresh
-from members.models import Member, Region
+from members.models import Member, MultiStakeholderForum, Region, User
 
 BATCH = 5000
 THEMES = [
@@ -76,6 +79,20 @@ class Size:
     progress_per_commitment: int = 0
     assessed_per_plan: int = 0
     showcase: bool = False
+    users_per_member: float = 0  # 2.5: members have 2 and 3 accounts in turn
+
+    @property
+    def users(self) -> int:
+        return int(self.members * self.users_per_member)
+
+    @property
+    def forums(self) -> int:
+        return self.members if self.users_per_member else 0
+
+    @property
+    def consultation_inputs(self) -> int:
+        consulted = dataset_people.consulted_members(self.users_per_member, self.members)
+        return consulted * dataset_people.INPUTS_PER_CONSULTATION
 
     @property
     def design_reviews(self) -> int:
@@ -105,8 +122,9 @@ class Size:
 LARGE = Size(members=200, plans_per_member=3, commitments_per_plan=50, milestones_per_commitment=3)
 # Ten times OGP's size: 2,000 members, 10,000 plans, 50,000 commitments, 250,000 milestones,
 # 100,000 progress updates, 40,000 assessments (24,000 in results reports, 16,000 in design
-# reviews); plus one plan of 50 commitments and one commitment with 20 milestones and 30
-# progress updates for the page benchmark.
+# reviews), 5,000 people, 2,000 forums, 6,000 consultation inputs on 2,000 plans; plus one plan
+# of 50 commitments and one commitment with 20 milestones and 30 progress updates for the page
+# benchmark.
 TEN_X = Size(
     members=2000,
     plans_per_member=5,
@@ -115,6 +133,7 @@ TEN_X = Size(
     progress_per_commitment=2,
     assessed_per_plan=4,
     showcase=True,
+    users_per_member=2.5,
 )
 
 
@@ -129,6 +148,10 @@ def is_built(size: Size) -> bool:
         and CommitmentAssessment.objects.count() == size.plans * size.assessed_per_plan
         and ReviewCycle.objects.filter(kind=ReviewKind.ACTION_PLAN_REVIEW).count()
         == size.design_reviews
+        and User.objects.filter(username__startswith=dataset_people.USERNAME_PREFIX).count()
+        == size.users
+        and MultiStakeholderForum.objects.count() == size.forums
+        and ConsultationInput.objects.count() == size.consultation_inputs
     )
 
 
@@ -257,7 +280,7 @@ def build(size: Size, seed: int = 2011) -> None:
             updates += _progress(commitment, size.progress_per_commitment, rng)
     Milestone.objects.bulk_create(milestones, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    del milestones, updates
+    del updates
     Through = Commitment.policy_areas.through
     Through.objects.bulk_create(
         (
@@ -267,6 +290,11 @@ def build(size: Size, seed: int = 2011) -> None:
         ),
         batch_size=BATCH,
     )
+    if size.users_per_member:
+        people = dataset_people.people_build(members, size.users_per_member)
+        latest = [plan for plan in plans if plan.number == size.plans_per_member]
+        dataset_people.consultations_build(latest, commitments, milestones, people)
+    del milestones
     if size.assessed_per_plan:
         _reviews_build(plans, commitments, size.assessed_per_plan, rng)
     with connection.cursor() as cursor:
