@@ -385,7 +385,8 @@ Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC at commit `{_g
 Data (benchmarks.dataset.TEN_X): {size.members:,} members, {size.plans + 1:,} plans,
 {size.commitments_total:,} published commitments, {size.milestones_total:,} milestones,
 {ProgressUpdate.objects.count():,} progress updates, {CommitmentAssessment.objects.count():,}
-published IRM assessments.
+published IRM assessments (results reports and design reviews), {size.users:,} people,
+{size.forums:,} forums, {size.consultation_inputs:,} consultation inputs.
 
 ### API
 

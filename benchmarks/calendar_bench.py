@@ -2,10 +2,11 @@
 peak memory (tracemalloc) of each job, at OGP's size (the first 200 members, 1x) and at ten
 times (every member, 10x).
 
-The data set has no people and no deadline near any day, so the benchmark adds, for each
-member, a point of contact, an official and a forum co-chair, a plan in co-creation due in a
-week (its public consultation closing in a week with two inputs unanswered) and an Action Plan Review of its latest plan in public comment (due in two weeks, comment
-period closing in a week), and runs the jobs a week before the latest plans end (their
+The data set has no deadline near any day, so the benchmark adds, for each member, a point of
+contact, an official and a forum co-chair (a seat in the data set's forum, beside its own
+people), a plan in co-creation due in a week (its public consultation closing in a week with
+two inputs unanswered) and an Action Plan Review of its latest plan in public comment (due in
+two weeks, comment period closing in a week), and runs the jobs a week before the latest plans end (their
 milestones end then). The reminder jobs commit batch by batch as in production, with each
 e-mail counted instead of enqueued; the cycle job runs in a transaction rolled back after.
 Everything added is removed at the end, so the data set stays as built.
@@ -49,6 +50,7 @@ REMINDER_MODELS = (
     ReviewDeadlineReminder,
 )
 PLAN_PREFIX = "AP_CAL"
+SEAT_NAME = f"{PREFIX} co-chair"
 BATCH = 5000
 
 
@@ -71,12 +73,13 @@ def _clean() -> None:
         model.objects.all().delete()
     ReviewCycle.objects.filter(kind=ReviewKind.ACTION_PLAN_REVIEW, narrative=PREFIX).delete()
     ActionPlan.objects.filter(ogp_id__startswith=PLAN_PREFIX).delete()
+    ForumSeat.objects.filter(person_name=SEAT_NAME).delete()
     MultiStakeholderForum.objects.filter(name__startswith=PREFIX).delete()
     User.objects.filter(username__startswith=PREFIX).delete()
 
 
 def _deadlines_near(today: datetime.date) -> None:
-    members = list(Member.objects.order_by("pk"))
+    members = list(Member.objects.select_related("forum").order_by("pk"))
     users = User.objects.bulk_create(
         (
             User(
@@ -101,8 +104,13 @@ def _deadlines_near(today: datetime.date) -> None:
             for n in range(5)
         ]
     )
-    forums = MultiStakeholderForum.objects.bulk_create(
-        (MultiStakeholderForum(member=member, name=f"{PREFIX} {member.pk}") for member in members),
+    # The data set's own forums are kept (one a member); those made here are named PREFIX.
+    MultiStakeholderForum.objects.bulk_create(
+        (
+            MultiStakeholderForum(member=member, name=f"{PREFIX} {member.pk}")
+            for member in members
+            if not hasattr(member, "forum")
+        ),
         batch_size=BATCH,
     )
     civil_society = {user.username: user for user in users if user.role == Role.CIVIL_SOCIETY}
@@ -110,12 +118,12 @@ def _deadlines_near(today: datetime.date) -> None:
         (
             ForumSeat(
                 forum=forum,
-                person_name="Co-chair",
+                person_name=SEAT_NAME,
                 user=civil_society[f"{PREFIX}-{forum.member_id}-{Role.CIVIL_SOCIETY}"],
                 sector=Sector.CIVIL_SOCIETY,
                 is_co_chair=True,
             )
-            for forum in forums
+            for forum in MultiStakeholderForum.objects.filter(member__in=members)
         ),
         batch_size=BATCH,
     )

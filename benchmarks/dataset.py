@@ -1,7 +1,8 @@
 """A large generated data set for the benchmark: members, plans, published commitments with
-milestones, policy areas, progress updates and published IRM assessments, built in bulk (no
-signals, no history rows), then the stored completion computed in one UPDATE, as the
-services keep it."""
+milestones, policy areas, progress updates and published IRM reports (results reports of odd
+plans, design reviews of even ones), each member's people, forum and a consultation on its latest
+plan (benchmarks.dataset_people), built in bulk (no signals, no history rows, no events), then
+the stored completion computed in one UPDATE, as the services keep it."""
 
 import datetime
 import random
@@ -10,17 +11,27 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from action_plans.models import ActionPlan
+from benchmarks import dataset_people
 from commitments.models import (
     Commitment,
     Completion,
+    ConsultationInput,
     Milestone,
     PolicyArea,
     ProgressSource,
     ProgressUpdate,
 )
-from irm_reviews.models import CommitmentAssessment, CycleState, ReviewCycle, ReviewKind
+from irm_reviews.models import (
+    CommitmentAssessment,
+    CycleState,
+    EarlyResults,
+    PotentialForResults,
+    ReviewCycle,
+    ReviewKind,
+    Verifiable,
+)
 from irm_reviews.services import commitment_completion_refresh
-from members.models import Member, Region
+from members.models import Member, MultiStakeholderForum, Region, User
 
 BATCH = 5000
 THEMES = [
@@ -55,6 +66,8 @@ SHOWCASE_COMMITMENT = "SHOW0001"
 SHOWCASE_PLAN_COMMITMENTS = 50
 SHOWCASE_MILESTONES = 20
 SHOWCASE_PROGRESS = 30
+# "" is a results report without the word on completion, which the stored completion skips.
+RESULTS_COMPLETION = [Completion.LIMITED, Completion.SUBSTANTIAL, "complete", ""]
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,24 @@ class Size:
     progress_per_commitment: int = 0
     assessed_per_plan: int = 0
     showcase: bool = False
+    users_per_member: float = 0  # 2.5: members have 2 and 3 accounts in turn
+
+    @property
+    def users(self) -> int:
+        return int(self.members * self.users_per_member)
+
+    @property
+    def forums(self) -> int:
+        return self.members if self.users_per_member else 0
+
+    @property
+    def consultation_inputs(self) -> int:
+        consulted = dataset_people.consulted_members(self.users_per_member, self.members)
+        return consulted * dataset_people.INPUTS_PER_CONSULTATION
+
+    @property
+    def design_reviews(self) -> int:
+        return self.members * (self.plans_per_member // 2) if self.assessed_per_plan else 0
 
     @property
     def commitments(self) -> int:
@@ -90,8 +121,10 @@ class Size:
 
 LARGE = Size(members=200, plans_per_member=3, commitments_per_plan=50, milestones_per_commitment=3)
 # Ten times OGP's size: 2,000 members, 10,000 plans, 50,000 commitments, 250,000 milestones,
-# 100,000 progress updates, 40,000 assessments; plus one plan of 50 commitments and one
-# commitment with 20 milestones and 30 progress updates for the page benchmark.
+# 100,000 progress updates, 40,000 assessments (24,000 in results reports, 16,000 in design
+# reviews), 5,000 people, 2,000 forums, 6,000 consultation inputs on 2,000 plans; plus one plan
+# of 50 commitments and one commitment with 20 milestones and 30 progress updates for the page
+# benchmark.
 TEN_X = Size(
     members=2000,
     plans_per_member=5,
@@ -100,6 +133,7 @@ TEN_X = Size(
     progress_per_commitment=2,
     assessed_per_plan=4,
     showcase=True,
+    users_per_member=2.5,
 )
 
 
@@ -112,6 +146,12 @@ def is_built(size: Size) -> bool:
         == size.commitments * size.progress_per_commitment
         + (SHOWCASE_PROGRESS if size.showcase else 0)
         and CommitmentAssessment.objects.count() == size.plans * size.assessed_per_plan
+        and ReviewCycle.objects.filter(kind=ReviewKind.ACTION_PLAN_REVIEW).count()
+        == size.design_reviews
+        and User.objects.filter(username__startswith=dataset_people.USERNAME_PREFIX).count()
+        == size.users
+        and MultiStakeholderForum.objects.count() == size.forums
+        and ConsultationInput.objects.count() == size.consultation_inputs
     )
 
 
@@ -240,7 +280,7 @@ def build(size: Size, seed: int = 2011) -> None:
             updates += _progress(commitment, size.progress_per_commitment, rng)
     Milestone.objects.bulk_create(milestones, batch_size=BATCH)
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    del milestones, updates
+    del updates
     Through = Commitment.policy_areas.through
     Through.objects.bulk_create(
         (
@@ -250,40 +290,80 @@ def build(size: Size, seed: int = 2011) -> None:
         ),
         batch_size=BATCH,
     )
+    if size.users_per_member:
+        people = dataset_people.people_build(members, size.users_per_member)
+        latest = [plan for plan in plans if plan.number == size.plans_per_member]
+        dataset_people.consultations_build(latest, commitments, milestones, people)
+    del milestones
     if size.assessed_per_plan:
-        cycles = ReviewCycle.objects.bulk_create(
-            (
-                ReviewCycle(
-                    plan=plan,
-                    kind=ReviewKind.RESULTS_REPORT,
-                    opens_on=plan.period_end,
-                    due_on=plan.period_end + datetime.timedelta(days=120),
-                    state=CycleState.PUBLISHED,
-                    published_on=plan.period_end + datetime.timedelta(days=150),
-                )
-                for plan in plans
-            ),
-            batch_size=BATCH,
-        )
-        by_plan: dict[int, list[Commitment]] = {}
-        for commitment in commitments:
-            by_plan.setdefault(commitment.plan_id, []).append(commitment)
-        levels = [Completion.LIMITED, Completion.SUBSTANTIAL, "complete", ""]
-        CommitmentAssessment.objects.bulk_create(
-            (
-                CommitmentAssessment(
-                    cycle=cycle,
-                    commitment=commitment,
-                    completion=rng.choice(levels),
-                    early_results="moderate",
-                )
-                for cycle in cycles
-                for commitment in by_plan[cycle.plan_id][: size.assessed_per_plan]
-            ),
-            batch_size=BATCH,
-        )
+        _reviews_build(plans, commitments, size.assessed_per_plan, rng)
     with connection.cursor() as cursor:
         # Fresh tables have no statistics: without them the planner reads the correlated
         # subqueries of the completion with sequential scans.
         cursor.execute("ANALYZE")
     commitment_completion_refresh(Commitment.objects.all())
+
+
+def _review_kind(plan: ActionPlan) -> str:
+    """Odd plans have a results report, even ones a design review: every member both."""
+    return ReviewKind.RESULTS_REPORT if plan.number % 2 else ReviewKind.ACTION_PLAN_REVIEW
+
+
+def _reviews_build(
+    plans: list[ActionPlan], commitments: list[Commitment], assessed: int, rng: random.Random
+) -> None:
+    """A published report of each plan assessing its first `assessed` commitments: a design
+    review after the plan starts, a results report after it ends."""
+    cycles = ReviewCycle.objects.bulk_create(
+        (_published_cycle(plan) for plan in plans), batch_size=BATCH
+    )
+    by_plan: dict[int, list[Commitment]] = {}
+    for commitment in commitments:
+        by_plan.setdefault(commitment.plan_id, []).append(commitment)
+    CommitmentAssessment.objects.bulk_create(
+        (
+            _assessment(cycle, commitment, rng)
+            for cycle in cycles
+            for commitment in by_plan[cycle.plan_id][:assessed]
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _published_cycle(plan: ActionPlan) -> ReviewCycle:
+    kind = _review_kind(plan)
+    opens_on = plan.period_end if kind == ReviewKind.RESULTS_REPORT else plan.period_start
+    assert opens_on is not None
+    return ReviewCycle(
+        plan=plan,
+        kind=kind,
+        opens_on=opens_on,
+        due_on=opens_on + datetime.timedelta(days=120),
+        state=CycleState.PUBLISHED,
+        published_on=opens_on + datetime.timedelta(days=150),
+    )
+
+
+def _assessment(
+    cycle: ReviewCycle, commitment: Commitment, rng: random.Random
+) -> CommitmentAssessment:
+    """The indicators its kind records (irm_reviews.services.INDICATORS_BY_KIND), given."""
+    if cycle.kind == ReviewKind.RESULTS_REPORT:
+        return CommitmentAssessment(
+            cycle=cycle,
+            commitment=commitment,
+            completion=rng.choice(RESULTS_COMPLETION),
+            early_results=EarlyResults.MODERATE,
+        )
+    if rng.random() < 0.2:
+        # Not verifiable, so not reviewable: the other indicators stay empty.
+        return CommitmentAssessment(cycle=cycle, commitment=commitment, verifiable=Verifiable.NO)
+    potential = rng.choice(PotentialForResults.values)
+    return CommitmentAssessment(
+        cycle=cycle,
+        commitment=commitment,
+        verifiable=Verifiable.YES,
+        open_government_lens=potential != PotentialForResults.UNCLEAR,
+        potential_for_results=potential,
+        is_promising=potential == PotentialForResults.SUBSTANTIAL,
+    )

@@ -20,7 +20,9 @@ class PageCase:
     path: Callable[[int], str]  # request number -> path with query string
 
 
-COMPARE_INDICATORS = ("completion", "potential_for_results", "potential_impact", "is_starred")
+# The indicators the data set's reports give (its results reports' and design reviews'): the
+# legacy ones would time pages with nothing to compare.
+COMPARE_INDICATORS = ("completion", "potential_for_results")
 
 
 def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[PageCase]:

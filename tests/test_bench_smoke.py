@@ -70,6 +70,7 @@ SMALL_WITH_SHOWCASE = dataset.Size(
     progress_per_commitment=2,
     assessed_per_plan=2,
     showcase=True,
+    users_per_member=2.5,
 )
 
 
@@ -91,6 +92,7 @@ FIVE_CYCLES = dataset.Size(
     commitments_per_plan=2,
     milestones_per_commitment=2,
     assessed_per_plan=1,
+    users_per_member=2,
 )
 
 
@@ -110,11 +112,13 @@ def test_the_deadline_calendar_benchmark_hands_out_reminders_and_leaves_the_data
         rows = calendar_bench.run(calendar_bench.BENCH_DAY)
 
     handed_out = {(row["scale"], row["job"]): row["result"] for row in rows}
-    assert handed_out[("10x", "plan submission (flag missed, remind)")] == 3 * 2
-    # each report: its five researchers; its comment period: the forum (2) and the researchers
-    assert handed_out[("10x", "IRM reports due, comment periods closing")] == 3 * (5 + 2 + 5)
+    # The points of contact and forum co-chairs: the benchmark's and the data set's, two each.
+    assert handed_out[("10x", "plan submission (flag missed, remind)")] == 3 * 4
+    # each report: its five researchers; its comment period: the forum (4) and the researchers
+    assert handed_out[("10x", "IRM reports due, comment periods closing")] == 3 * (5 + 4 + 5)
     assert handed_out[("10x", "milestones ending")] > 0
-    assert handed_out[("10x", "consultations closing with inputs unanswered")] == 3
+    # each member's two points of contact
+    assert handed_out[("10x", "consultations closing with inputs unanswered")] == 3 * 2
     assert len(handed_to_on_commit) == sum(
         row["result"] for row in rows if isinstance(row["result"], int)
     )
@@ -250,7 +254,8 @@ def test_the_jobs_benchmark_runs_each_job_at_both_scales_and_leaves_the_data_set
     )
 
     by_job = {(row["scale"], row["job"].split(" (")[0]): row for row in rows}
-    assert by_job[("10x", "consultations closing with inputs unanswered")]["result"] == 3
+    # each member's two points of contact, the benchmark's and the data set's
+    assert by_job[("10x", "consultations closing with inputs unanswered")]["result"] == 3 * 2
     assert by_job[("10x", "followers' deadline notices")]["result"] > 0
     assert [by_job[(scale, "daily digests handed out")]["result"] for scale in ("1x", "10x")] == [
         3,
@@ -287,3 +292,55 @@ def _export_head(path, count: int):
         reader = csv.reader(source)
         csv.writer(out).writerows(next(reader) for _n in range(count + 1))
     return path
+
+
+PEOPLE = dataset.Size(
+    members=4,
+    plans_per_member=2,
+    commitments_per_plan=2,
+    milestones_per_commitment=2,
+    assessed_per_plan=2,
+    users_per_member=2.5,
+)
+
+
+def test_the_data_set_has_people_forums_consultations_and_both_kinds_of_report():
+    from commitments.models import Commitment, ConsultationInput, ConsultationText
+    from irm_reviews.models import CommitmentAssessment, ReviewKind
+    from members.models import ForumSeat, Member, Role, Sector, User
+
+    dataset.build(PEOPLE)
+    assert dataset.is_built(PEOPLE)
+
+    members = Member.objects.order_by("name")
+    assert [member.users.count() for member in members] == [2, 3, 2, 3]
+    assert User.objects.count() == PEOPLE.users == 10
+    assert not User.objects.filter(username__startswith="bench-").exists()
+    assert not any(user.has_usable_password() for user in User.objects.all())
+    for member in members:
+        chairs = ForumSeat.objects.filter(forum__member=member, is_co_chair=True)
+        assert sorted(chairs.values_list("sector", flat=True)) == [
+            Sector.CIVIL_SOCIETY,
+            Sector.GOVERNMENT,
+        ]
+        assert member.users.filter(role=Role.POINT_OF_CONTACT).count() == 1
+        latest = member.action_plans.get(number=PEOPLE.plans_per_member)
+        inputs = ConsultationInput.objects.filter(consultation__plan=latest)
+        assert inputs.count() == 3
+        assert set(inputs.values_list("author__role", flat=True)) == {Role.CIVIL_SOCIETY}
+        assert inputs.filter(response__isnull=False).count() == 2
+        assert ConsultationText.objects.filter(consultation__plan=latest).count() == 2
+    kinds = {
+        kind: CommitmentAssessment.objects.filter(cycle__kind=kind)
+        for kind in (ReviewKind.RESULTS_REPORT, ReviewKind.ACTION_PLAN_REVIEW)
+    }
+    assert kinds[ReviewKind.RESULTS_REPORT].filter(cycle__plan__number=1).count() == 4 * 2
+    design = kinds[ReviewKind.ACTION_PLAN_REVIEW]
+    assert design.filter(cycle__plan__number=2).count() == 4 * 2
+    assert not design.exclude(completion="").exists()
+    assert not design.filter(verifiable="").exists()
+    # The stored completion is the results reports' word, never the design reviews'.
+    assert Commitment.objects.filter(plan__number=1).exclude(completion_irm_assessed="").exists()
+    assert (
+        not Commitment.objects.filter(plan__number=2).exclude(completion_irm_assessed="").exists()
+    )
