@@ -451,17 +451,30 @@ def review_cycles_latest_per_member(cycles: QuerySet[ReviewCycle]) -> QuerySet[R
     return cycles.filter(pk__in=latest)
 
 
+def compare_sort_keys(
+    cycles: QuerySet[ReviewCycle],
+) -> list[tuple[int, str, datetime.date | None]]:
+    """(id, member name, publication date) of these reports, what the comparison sorts by."""
+    return list(cycles.order_by().values_list("pk", "plan__member__name", "published_on"))
+
+
+def review_cycles_by_pk(cycles: QuerySet[ReviewCycle], ids: list[int]) -> dict[int, ReviewCycle]:
+    """These of the reports, with plan and member, by id: one query."""
+    return {cycle.pk: cycle for cycle in cycles.filter(pk__in=ids).order_by()}
+
+
 def compare_values(
     cycles: QuerySet[ReviewCycle], field: str
-) -> tuple[list[dict], list[AssessmentErratum]]:
-    """One indicator's published values in these reports and its errata: two queries, each
-    with the reports as a subquery (2,000 ids as parameters cost a third more)."""
+) -> tuple[list[tuple[int, int, object]], list[AssessmentErratum]]:
+    """One indicator's published values in these reports, as (assessment id, report id,
+    value), and its errata oldest first: two queries, each with the reports as a subquery
+    (2,000 ids as parameters cost a third more)."""
     ids = cycles.order_by().values("pk")
     rows = list(
         assessment_list_published()
         .filter(cycle_id__in=ids)
         .order_by()
-        .values("pk", "cycle_id", field)
+        .values_list("pk", "cycle_id", field)
     )
     errata = list(
         AssessmentErratum.objects.filter(assessment__cycle_id__in=ids, field=field).order_by(

@@ -82,3 +82,10 @@ def test_gunicorn_stops_at_start_up_on_a_bad_configuration():
     )
 
     assert_one_clear_line(result, "SECRET_KEY")
+
+
+def test_the_wsgi_application_freezes_what_start_up_built_out_of_the_collectors_walks():
+    result = run([sys.executable, "-c", "import gc, ogp_portal.wsgi; print(gc.get_freeze_count())"])
+
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip()) > 10_000
