@@ -3,7 +3,6 @@ by side, the ratings a report gave, and the reports on the timeline. Uses prefet
 (irm_reviews.selectors.commitment_get_for_detail)."""
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, cast
 
@@ -436,7 +435,7 @@ class CompareRow:
     published_on: datetime.date  # a published report always has one (a check constraint)
     field: str
     counts: dict[str, int]  # {level: count} of the values in force, "" for no value
-    # The ReviewCycle with plan and member, read only for the rows shown (compare_rows_attach).
+    # The ReviewCycle with plan and member, read only for the rows shown (pages/compare.py).
     cycle: object = None
 
     @property
@@ -487,10 +486,3 @@ def compare_rows(
     }
     result.sort(key=sorters.get(key, sorters["member"]), reverse=ordering.startswith("-"))
     return result
-
-
-def compare_rows_attach(rows: list[CompareRow], cycles: Mapping[int, object]) -> list[CompareRow]:
-    """Give these rows their reports (by id, read for the rows shown)."""
-    for row in rows:
-        row.cycle = cycles[row.cycle_id]
-    return rows

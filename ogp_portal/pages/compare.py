@@ -18,7 +18,6 @@ from irm_reviews.display import (
     SCALES,
     CompareRow,
     compare_rows,
-    compare_rows_attach,
     indicator_label,
     value_label,
 )
@@ -59,8 +58,11 @@ def _columns(request: HttpRequest, field: str) -> list:
     return columns
 
 
-def _attach_cycles(cycles: QuerySet[ReviewCycle], rows) -> None:
-    compare_rows_attach(rows, selectors.review_cycles_by_pk(cycles, [r.cycle_id for r in rows]))
+def _attach_cycles(cycles: QuerySet[ReviewCycle], rows: list[CompareRow]) -> None:
+    """Give these rows their reports, read for them only."""
+    by_pk = selectors.review_cycles_by_pk(cycles, [row.cycle_id for row in rows])
+    for row in rows:
+        row.cycle = by_pk[row.cycle_id]
 
 
 def compare(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
@@ -83,7 +85,7 @@ def compare(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         return download_response(rows, _columns(request, field), f"ogp-irm-{field}", fmt)
     page = paginate(request, rows, ROWS_PER_PAGE)
     if filterset.is_valid():
-        _attach_cycles(filterset.qs, page.object_list)
+        _attach_cycles(filterset.qs, list(page.object_list))
     return render(
         request,
         "irm_reviews/compare.html",
@@ -94,9 +96,8 @@ def compare(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             "field": field,
             "indicator_name": indicator_label(field),
             "levels": [(level, value_label(field, level)) for level in SCALES[field]],
-            "download_query": query_string_without(request, "format", "page"),
+            "query": query_string_without(request, "format", "page"),
             "sort_query": query_string_without(request, "format", "ordering", "page"),
-            "page_query": query_string_without(request, "format", "page"),
             "ordering": filterset.form.cleaned_data.get("ordering", "member")
             if filterset.is_valid()
             else "member",
