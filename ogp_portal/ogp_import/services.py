@@ -12,11 +12,12 @@ fills a template field that is still empty from the section of OGP's full text t
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import os
 import time
+from array import array
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.db import transaction
@@ -39,24 +40,22 @@ from .storing import (
     review_cycles_store,
 )
 
-BATCH_ROWS = 500  # rows parsed back from disk and stored at a time
+BATCH_ROWS = 500  # rows (of whole plans) parsed back from disk and stored at a time
 
 
-def _outline(row: ParsedRow) -> ParsedRow:
-    """What the import needs of a row across its plan and member, without its texts: its
-    identifiers, member, plan, dates and the kinds of its assessments."""
-    return dataclasses.replace(
-        row,
-        fields={"start_date": row.fields["start_date"], "end_date": row.fields["end_date"]},
-        areas=set(),
-        progress_report={},
-        end_of_term_report={},
-        action_plan_review={},
-        results_report={},
-        notes=[],
-        assessments=dict.fromkeys(row.assessments, {}),
-        filled_if_empty={},
-    )
+def _plan_batches(by_plan: Iterable[array[int]], size: int) -> Iterator[list[array[int]]]:
+    """The plans' rows (spill offsets) in groups of whole plans of about `size` rows: a plan
+    is never split, so one larger than `size` is a group by itself."""
+    group: list[array[int]] = []
+    rows = 0
+    for offsets in by_plan:
+        if group and rows + len(offsets) > size:
+            yield group
+            group, rows = [], 0
+        group.append(offsets)
+        rows += len(offsets)
+    if group:
+        yield group
 
 
 def ogp_export_import(
@@ -71,47 +70,53 @@ def ogp_export_import(
     transaction. Everything is keyed on OGP's identifiers, so importing the same file again
     reports every row unchanged and writes nothing, and a newer export updates in place.
     Values are stored whole (no text is shortened); columns the import does not know are
-    listed in the report's `ignored_columns`. Memory does not grow with the file's texts: it
-    is read row by row (twice), the parsed rows wait on disk, and they are stored
-    BATCH_ROWS at a time; only an outline of each row (identifiers, dates) is held throughout.
+    listed in the report's `ignored_columns`.
+
+    Memory does not grow with the file: it is read row by row (twice), the parsed rows wait
+    on disk, and they are stored plan by plan, whole plans of about BATCH_ROWS rows at a
+    time (a plan's numbering, period and report years need all of its rows, and the export
+    does not keep them together). Only each row's place on disk is held throughout. Plans
+    are stored in the order of their first row, each plan's commitments in the file's order.
     """
     started = time.monotonic()
     report = ImportReport()
     today = today or timezone.localdate()
-    with ExportSource(path_or_file) as source, RowSpill() as parsed, RowSpill() as decided:
+    with ExportSource(path_or_file) as source, RowSpill() as parsed:
         scan = export_scan(source)
         report.rows = scan.rows
         area_columns = policy_area_columns(scan.header)
         report.ignored_columns = ignored_columns(scan.header, area_columns)
         records = source.records()
         next(records)  # the header
-        by_plan: dict[str, list[int]] = defaultdict(list)
+        # Each plan's rows by their place on disk, 8 bytes each.
+        by_plan: dict[str, array[int]] = defaultdict(lambda: array("q"))
         for row in parse_rows(scan.header, records, area_columns, scan.plan_day_first, report):
             by_plan[row.plan.ogp_id].append(parsed.add(row))
-        outlines, where = [], {}
-        for offsets in by_plan.values():
-            for row in plan_assessments_decide([parsed.get(at) for at in offsets], report):
-                where[row.number] = decided.add(row)
-                outlines.append(_outline(row))
-        outlines.sort(key=lambda row: row.number)
         with transaction.atomic():
             area_ids = policy_areas_ensure(area_columns, report)
-            members, outlines = members_store(outlines, report)
-            plans, outlines, others = plans_store(outlines, members, report, today)
-            numbers, positions = commitment_numbers(outlines, plans, others)
-            cycles = review_cycles_store(outlines, plans, report)
-            for first in range(0, len(outlines), BATCH_ROWS):
-                batch = outlines[first : first + BATCH_ROWS]
+            for plans_offsets in _plan_batches(by_plan.values(), BATCH_ROWS):
                 rows = []
-                for outline in batch:
-                    row = decided.get(where[outline.number])
-                    row.notes += outline.notes  # the numbering's, after the row's own
-                    rows.append(row)
-                _batch_store(rows, plans, numbers, positions, area_ids, cycles, report)
+                for offsets in plans_offsets:
+                    rows += plan_assessments_decide([parsed.get(at) for at in offsets], report)
+                _plans_store(rows, area_ids, report, today)
     report.rejections.sort(key=lambda rejection: rejection.row)
     report.warnings.sort(key=lambda warning: warning.row)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _plans_store(
+    rows: list[ParsedRow], area_ids: dict[str, int], report: ImportReport, today: datetime.date
+) -> None:
+    """Store the rows of whole plans: their members, plans, numbering and reports, then the
+    commitments and assessments."""
+    if not rows:
+        return
+    members, rows = members_store(rows, report)
+    plans, rows, others = plans_store(rows, members, report, today)
+    numbers, positions = commitment_numbers(rows, plans, others)
+    cycles = review_cycles_store(rows, plans, report)
+    _batch_store(rows, plans, numbers, positions, area_ids, cycles, report)
 
 
 def _batch_store(

@@ -1,11 +1,13 @@
 """The importer reads OGP's export row by row and stores it in batches (bounded memory): the
 result does not depend on the batch size, the queries do not grow with the rows of a batch,
-and a file is refused exactly as when it was read whole."""
+what it holds for each row beyond its batches stays small, and a file is refused
+exactly as when it was read whole."""
 
 import codecs
 import csv
 import io
 import re
+import tracemalloc
 
 import pytest
 from django.db import connection, transaction
@@ -96,6 +98,38 @@ def test_the_queries_of_a_batch_do_not_grow_with_its_rows(tmp_path, django_asser
 
     with django_assert_max_num_queries(len(queries)):
         assert ogp_export_import(large, today=TODAY).created == 160
+
+
+def peak_bytes(path) -> int:
+    """Python's peak memory (tracemalloc) while importing the file, rolled back after."""
+    tracemalloc.start()
+    try:
+        with transaction.atomic():
+            ogp_export_import(path, today=TODAY)
+            transaction.set_rollback(True)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_beyond_its_batches_the_import_holds_under_one_and_a_half_kilobytes_a_row(
+    tmp_path, monkeypatch
+):
+    # Each plan a batch by itself: the large file's batches are the small one's, copied, so
+    # what the peak gains is what the import holds for every row (its identifier, checked
+    # for duplicates, and its place on disk), not a larger batch.
+    monkeypatch.setattr(services, "BATCH_ROWS", 1)
+    # Both files are longer than a chunk read at once.
+    monkeypatch.setattr(reading, "CHUNK_BYTES", 1 << 16)
+    small, large = tmp_path / "small.csv", tmp_path / "large.csv"
+    export_copy_write(export_head(tmp_path / "head.csv", 50), small, 1)
+    export_copy_write(export_head(tmp_path / "head.csv", 50), large, 5)
+    peak_bytes(small)  # what the first import loads once (translations, caches) is not counted
+
+    small_peak, large_peak = peak_bytes(small), peak_bytes(large)
+
+    # About 1 KB; keeping an outline of every row until the end took 4.5 KB.
+    assert (large_peak - small_peak) / (5 * 50 - 50) < 1536, (small_peak, large_peak)
 
 
 def test_a_file_object_imports_as_its_path_does(tmp_path):
