@@ -15,6 +15,7 @@ from commitments.display import COMPLETION_ORDER, TimelineEvent, commitment_time
 from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
 
 from .completeness import assessment_missing_indicators
+from .errata import values_corrected
 from .indicator_guide import indicator_meaning, level_in_scale
 from .models import INDICATOR_FIELDS, AssessmentErratum, CommitmentAssessment, ReviewKind
 from .services import FLAG_FIELDS, INDICATORS_BY_KIND, LEVEL_CHOICES
@@ -241,10 +242,7 @@ def assessment_ratings_corrected(assessment: CommitmentAssessment) -> list[Ratin
     """The ratings a report gave, each with its errata (assessment.errata prefetched); a blank
     rating is left out unless an erratum gave it a value."""
     corrections = _corrections(assessment)
-    latest_raw = {
-        erratum.field: erratum.corrected_value
-        for erratum in sorted(assessment.errata.all(), key=lambda e: (e.created_at, e.pk))
-    }
+    in_force = values_corrected(assessment.errata.all())
     ratings = []
     for name in INDICATOR_FIELDS:
         stored = getattr(assessment, name)
@@ -257,7 +255,7 @@ def assessment_ratings_corrected(assessment: CommitmentAssessment) -> list[Ratin
                 indicator_label(name),
                 shown,
                 corrections.get(name, []),
-                level_in_scale(name, latest_raw.get(name, stored)),
+                level_in_scale(name, in_force.get((assessment.pk, name), stored)),
                 indicator_meaning(name),
             )
         )
@@ -393,13 +391,12 @@ class ReviewResults:
 
 
 def values_in_force(rows: list[dict], errata: list[AssessmentErratum]) -> list[dict]:
-    """The assessments' values (rows of values()) with the newest erratum of each field
-    applied; `errata` oldest first."""
+    """The assessments' values (rows of values()) with their errata applied."""
     by_pk = {row["pk"]: dict(row) for row in rows}
-    for erratum in errata:
-        row = by_pk.get(erratum.assessment_id)
-        if row is not None and erratum.field != "narrative":
-            row[erratum.field] = erratum.corrected_value
+    for (pk, field), value in values_corrected(errata).items():
+        row = by_pk.get(pk)
+        if row is not None and field != "narrative":
+            row[field] = value
     return list(by_pk.values())
 
 
@@ -463,11 +460,11 @@ def compare_rows(
     ordering: str,
 ) -> list[CompareRow]:
     """One row per report (its id, member name and publication date in `keys`): the counts of
-    `field`'s values in force, from (assessment id, report id, value) and the field's errata
-    oldest first, sorted. Counts and sort keys only, no chart, model or dict per assessment:
+    `field`'s values in force, from (assessment id, report id, value) and the field's errata,
+    sorted. Counts and sort keys only, no chart, model or dict per assessment:
     at ten times OGP's size (2,000 reports, 8,000 values) those cost 0.3 s and, through the
     garbage collector, a p95 half as long again as the median."""
-    corrected = {erratum.assessment_id: erratum.corrected_value for erratum in errata}
+    corrected = {pk: value for (pk, _field), value in values_corrected(errata).items()}
     by_cycle: dict[int, dict[str, int]] = {}
     for pk, cycle_id, value in values:
         level = level_of(corrected[pk] if pk in corrected else value)

@@ -4,6 +4,7 @@ the assessment keeps its original value. The newest erratum of a field is the va
 which pages, charts, the comparison and the stored completion use."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,10 +40,20 @@ def value_from_text(field: str, text: str):
     return text
 
 
+def values_corrected(errata: Iterable[AssessmentErratum]) -> dict[tuple[int, str], str]:
+    """The value in force, as text, of each (assessment id, field) that errata corrected: the
+    newest erratum's. The one place of that rule in Python; commitment_completion_refresh
+    (irm_reviews.services) states it in SQL."""
+    return {
+        (erratum.assessment_id, erratum.field): erratum.corrected_value
+        for erratum in sorted(errata, key=lambda e: (e.created_at, e.pk))
+    }
+
+
 def _current_text(assessment: CommitmentAssessment, field: str) -> str:
-    latest = assessment.errata.filter(field=field).order_by("-created_at", "-pk").first()
-    if latest is not None:
-        return latest.corrected_value
+    corrected = values_corrected(assessment.errata.filter(field=field))
+    if (assessment.pk, field) in corrected:
+        return corrected[(assessment.pk, field)]
     return value_as_text(field, getattr(assessment, field))
 
 
