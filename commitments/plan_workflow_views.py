@@ -27,7 +27,8 @@ from .permissions import (
     check_can_create_commitment,
 )
 from .plan_document import DOCX_CONTENT_TYPE, plan_document
-from .plan_workflow import SIGN_OFF, STATUS_TRANSITIONS, TRANSITIONS, Problem, StepRefused
+from .plan_preconditions import Problem
+from .plan_workflow import SIGN_OFF, STATUS_TRANSITIONS, TRANSITIONS, StepRefused
 from .plan_workflow_forms import CarryForwardSearchForm, PlanStatusForm, PlanVersionForm
 
 STALE_PLAN = gettext_lazy(
@@ -65,14 +66,17 @@ class PlanWorkflow:
     steps: list[StatusStep] = field(default_factory=list)
     can_download: bool = False
     can_carry_forward: bool = False
+    withdrawn: list[PlanSignOff] = field(default_factory=list)  # oldest first
 
 
 def plan_workflow_display(user, plan: ActionPlan) -> PlanWorkflow:
-    standing = plan_workflow.standing_sign_offs(plan)
+    sign_offs = list(plan.sign_offs.order_by("signed_at", "pk"))
+    standing = {s.side: s for s in sign_offs if s.withdrawn_at is None}
     rows = [SignOffRow(side, str(label), standing.get(side)) for side, label in SignOffSide.choices]
     workflow = PlanWorkflow(
         plan=plan,
         rows=rows,
+        withdrawn=[s for s in sign_offs if s.withdrawn_at is not None],
         can_download=plan.status != PlanStatus.CO_CREATION,
         can_carry_forward=can_create_commitment(user, plan),
     )

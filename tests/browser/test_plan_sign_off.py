@@ -88,3 +88,21 @@ def test_the_carry_forward_page_has_no_axe_violations(browser, live_server):
     page.wait_for_load_state()
     assert "carries the earlier commitment forward" in page.content()
     page.context.close()
+
+
+def test_a_withdrawn_sign_off_stays_listed_on_the_plan_page(browser, live_server):
+    plan = ready_plan()
+    poc = person("point_of_contact", plan.member)
+    plan_url = f"{live_server.url}{plan.get_absolute_url()}"
+    government = signed_in(browser, live_server, poc)
+    government.goto(plan_url)
+    government.get_by_role("button", name="Sign off for government").click()
+    government.wait_for_load_state()
+    government.get_by_role("button", name="Withdraw my sign-off").click()
+    government.wait_for_load_state()
+    withdrawn = government.get_by_role("list", name="Sign-offs withdrawn")
+    assert poc.get_full_name() in withdrawn.inner_text()
+    assert "withdrawn on" in withdrawn.inner_text()
+    assert government.get_by_role("button", name="Sign off for government").is_visible()
+    assert axe_violations(government) == []
+    government.context.close()

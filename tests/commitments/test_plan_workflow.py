@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from action_plans.models import PlanSignOff, PlanStatus, SignerRole, SignOffSide
-from commitments import drafting, plan_workflow
+from commitments import drafting, plan_preconditions, plan_workflow
 from commitments.plan_workflow import StepRefused
 from core.models import Event
 from core.versioning import StaleVersion
@@ -230,7 +230,7 @@ def test_a_precondition_added_to_the_list_is_asked_and_may_return_pairs(plan, po
         ),
     )
     assert plan_workflow.transition_problems(plan, plan_workflow.SIGN_OFF) == [
-        plan_workflow.Problem("Close the consultation.", "/c/")
+        plan_preconditions.Problem("Close the consultation.", "/c/")
     ]
 
 
@@ -395,5 +395,5 @@ def test_the_sign_off_kinds_are_in_the_audit_log():
 def test_a_milestone_outside_the_period_links_to_its_own_fields(plan):
     commitment = plan.commitments.get()
     MilestoneFactory(commitment=commitment, number=2, end_date=datetime.date(2029, 1, 1))
-    (problem,) = plan_workflow.date_problems(plan)
+    (problem,) = plan_preconditions.date_problems(plan)
     assert problem.url.endswith("#id_milestones-1-start_date")

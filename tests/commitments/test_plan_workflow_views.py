@@ -111,6 +111,24 @@ def test_the_plan_page_offers_the_signer_the_button_and_withdraw_after_signing(c
     assert not plan.sign_offs.filter(withdrawn_at__isnull=True).exists()
 
 
+def test_the_plan_page_lists_a_withdrawn_sign_off_beside_the_standing_ones(client, plan):
+    poc = person("point_of_contact", plan.member)
+    post_sign(client, poc, plan)
+    post_sign(client, poc, plan, action="withdraw")
+    post_sign(client, poc, plan)
+    html = client.get(plan.get_absolute_url()).content.decode()  # anonymous: signatures are public
+    assert "Sign-offs withdrawn" in html
+    assert html.count(f"{poc.get_full_name()} (Point of contact") == 1
+    assert ", withdrawn on " in html
+    assert html.count("Not signed yet") == 1  # the civil-society side
+
+
+def test_a_plan_page_without_a_withdrawn_sign_off_has_no_such_list(client, plan):
+    post_sign(client, person("point_of_contact", plan.member), plan)
+    html = client.get(plan.get_absolute_url()).content.decode()
+    assert "Sign-offs withdrawn" not in html
+
+
 def test_a_refused_sign_off_explains_each_problem_with_a_link_to_fix_it(client, plan):
     commitment = plan.commitments.get()
     commitment.lead_agency = ""

@@ -9,7 +9,8 @@ import time_machine
 from action_plans.models import ActionPlan, PlanStatus, SignerRole
 from commitments import plan_workflow
 from commitments.permissions import can_close_consultation, can_edit_consultation
-from commitments.plan_workflow import SIGN_OFF, SUBMISSION_PRECONDITIONS
+from commitments.plan_preconditions import SUBMISSION_PRECONDITIONS
+from commitments.plan_workflow import SIGN_OFF
 from members.models import User
 from ogp_portal.demo import demo_seed
 
