@@ -15,6 +15,7 @@ from core.events import event_record
 
 from .models import AssessmentErratum, CommitmentAssessment, ReviewKind, Verifiable
 from .permissions import check_can_record_erratum
+from .published_results import published_results_changed
 from .services import (
     FLAG_FIELDS,
     INDICATORS_BY_KIND,
@@ -116,6 +117,7 @@ def assessment_erratum_record(
         corrected_on=today,
         author=user,
     )
+    published_results_changed()
     if field == "completion":
         commitment_completion_refresh(Commitment.objects.filter(pk=assessment.commitment_id))
     event_record(

@@ -39,6 +39,7 @@ from .models import (
     Verifiable,
 )
 from .permissions import check_can_assess, check_report_not_final
+from .published_results import published_results_changed
 
 LEVEL_CHOICES = {
     "verifiable": Verifiable,
@@ -562,7 +563,9 @@ def commitment_completion_refresh(commitments: QuerySet[Commitment]) -> int:
     """Recompute the stored completion of these commitments (commitments.completion) with the
     IRM's word as it is now: the completion of its latest published report that gives one.
     Every write that changes assessments or publishes a report calls it; so do the importer,
-    the demo and the backfill. Returns how many commitments it updated."""
+    the demo and the backfill, which is why it also says that published results changed
+    (irm_reviews.published_results). Returns how many commitments it updated."""
+    published_results_changed()
     # An erratum of completion (irm_reviews.errata) is the value in force.
     corrected = AssessmentErratum.objects.filter(
         assessment=OuterRef("pk"), field="completion"

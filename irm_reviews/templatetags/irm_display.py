@@ -3,7 +3,6 @@
 from django import template
 
 from ..display import (
-    CompareRow,
     Correction,
     Rating,
     assessment_ratings,
@@ -55,12 +54,6 @@ def irm_erratum_original(erratum: AssessmentErratum) -> str:
 @register.filter
 def irm_erratum_corrected(erratum: AssessmentErratum) -> str:
     return value_label(erratum.field, erratum.corrected_value)
-
-
-@register.filter
-def compare_share(row: CompareRow, level: str) -> float:
-    """The share (0-100) of a comparison row's commitments at `level` ("" for no value)."""
-    return row.share_of(level)
 
 
 @register.simple_tag

@@ -3,13 +3,16 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 
+from commitments.display import COMPLETION_ORDER
 from irm_reviews.display import indicator_chart, level_counts, review_results
 from irm_reviews.errata import assessment_erratum_record
 from irm_reviews.models import ReviewCycle
 from irm_reviews.selectors import review_results_data_for_plan
+from irm_reviews.services import review_cycle_advance
 from members.models import MemberKind, Region, Role
 from tests.action_plans.factories import ActionPlanFactory
 from tests.commitments.factories import CommitmentFactory
@@ -236,3 +239,61 @@ def test_compare_counts_the_values_in_force_after_an_erratum(client, compared):
         0,
         100.0,
     )
+
+
+def test_a_compare_row_shows_its_labels_and_whole_shares_in_the_readers_language(client, compared):
+    _member_with_review(
+        "Dara",
+        Region.EUROPE,
+        MemberKind.LOCAL,
+        datetime.date(2026, 6, 1),
+        ["complete", "limited", "limited"],  # 33.3 % and 66.7 %
+    )
+    html = client.get("/compare/", {"region": Region.EUROPE}).content.decode()
+    dara = html[html.index(">Dara</a>") :].split("</tr>")[0]
+    assert "Local, Europe" in dara and ">Results Report</a>" in dara
+    cells = re.findall(r'<td class="num">([^<]*)</td>', dara)
+    # commitments, then complete, substantial, limited and the scale's other levels, no value
+    assert cells == ["3", "33 %", "0 %", "67 %"] + ["0 %"] * (len(COMPLETION_ORDER) - 3 + 1)
+    french = client.get("/fr/compare/", {"region": Region.EUROPE}).content.decode()
+    assert "Local, Europe" in french and "Rapport sur les résultats" in french
+
+
+def test_compare_is_read_from_the_cache_until_a_report_is_published(
+    client, compared, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    people = review_with_people(
+        state=ReviewCycle.State.PUBLIC_COMMENT,
+        kind=ReviewCycle.Kind.RESULTS_REPORT,
+        levels=({"completion": "complete"},),
+    )
+    assert _names(client.get("/compare/")) == ["Alba", "Bora", "Cora"]
+    with django_assert_max_num_queries(2):  # the shown reports only (and the session's)
+        assert _names(client.get("/compare/")) == ["Alba", "Bora", "Cora"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_cycle_advance(user=people.irm, cycle=people.cycle, today=datetime.date(2026, 12, 1))
+
+    assert people.cycle.plan.member.name in _names(client.get("/compare/"))
+
+
+def test_an_erratum_of_any_indicator_shows_on_compare_at_once(
+    client, compared, django_capture_on_commit_callbacks
+):
+    people = review_with_people(state=ReviewCycle.State.PUBLISHED)  # potential: substantial
+    compare = {"indicator": "potential_for_results"}
+    (row,) = client.get("/compare/", compare).context["rows"]
+    assert row.count_of("substantial") == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_erratum_record(
+            user=people.support_unit,
+            assessment=people.assessments[0],
+            field="potential_for_results",
+            value="modest",
+            reason="The milestones were misread.",
+            today=datetime.date(2026, 12, 1),
+        )
+
+    (row,) = client.get("/compare/", compare).context["rows"]
+    assert (row.count_of("substantial"), row.count_of("modest")) == (0, 1)
