@@ -289,6 +289,10 @@ def main() -> int:
         print(f"Building {size.commitments_total} commitments in {url.rsplit('/', 1)[-1]}...")
         dataset.build(size)
         with connection.cursor() as cursor:
+            # The build writes every commitment twice (inserted, then its stored completion
+            # computed), which leaves half the table's pages dead: compact it, as a table
+            # restored from a dump is (a search scanning it took a third longer).
+            cursor.execute("VACUUM (FULL, ANALYZE) commitments_commitment")
             cursor.execute("VACUUM ANALYZE")
         print(f"Built in {time.perf_counter() - started:.1f} s.")
     if "--build" in sys.argv:

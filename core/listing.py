@@ -40,11 +40,36 @@ def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
     return paginator.page(number)
 
 
-def paginate_by_ids(request: HttpRequest, queryset: QuerySet, per_page: int) -> Page:
+class _CountUpTo:
+    """Primary keys that Paginator counts only up to `limit` (then stops reading matches)."""
+
+    def __init__(self, ids: QuerySet, limit: int):
+        self.ids = ids
+        self.limit = limit
+        self.more = False
+
+    def count(self) -> int:
+        found = self.ids.order_by()[: self.limit + 1].count()
+        self.more = found > self.limit
+        return min(found, self.limit)
+
+    def __getitem__(self, index: slice) -> list:
+        return list(self.ids[index])
+
+
+def paginate_by_ids(
+    request: HttpRequest, queryset: QuerySet, per_page: int, *, count_up_to: int | None = None
+) -> Page:
     """paginate, reading the page's primary keys first (a narrow query that an index or a small
     sort answers) and then the rows of those keys only: rows that the OFFSET skips are never
-    built, joined or sorted whole, so a deep page costs about what the first one does."""
-    page = paginate(request, queryset.values_list("pk", flat=True), per_page)
+    built, joined or sorted whole, so a deep page costs about what the first one does.
+
+    With `count_up_to`, the results are counted up to that many and paged through up to there;
+    `page.more_than` is then that number when more match (None otherwise)."""
+    ids = queryset.values_list("pk", flat=True)
+    counted = _CountUpTo(ids, count_up_to) if count_up_to else None
+    page = paginate(request, counted or ids, per_page)
+    page.more_than = count_up_to if counted is not None and counted.more else None
     ids = list(page.object_list)
     rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
     page.object_list = [rows[pk] for pk in ids if pk in rows]

@@ -27,6 +27,10 @@ from irm_reviews.filters import CommitmentSearchFilterSet, search_filter_groups
 from .commitment_story import commitment_story
 
 RESULTS_PER_PAGE = 20
+# Words that match most commitments ("open data") are counted no further, nor paged past: at
+# ten times OGP's size, counting all 50,000 matches cost a third of the page, and the most
+# relevant 10,000 are more than anyone reads.
+SEARCH_COUNT_UP_TO = 10_000
 
 
 def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
@@ -60,7 +64,10 @@ def commitment_search(request: HttpRequest) -> HttpResponse | StreamingHttpRespo
     if named is not None:
         return redirect(named)
     page = paginate_by_ids(
-        request, commitment_search_with_snippets(results, words), RESULTS_PER_PAGE
+        request,
+        commitment_search_with_snippets(results, words),
+        RESULTS_PER_PAGE,
+        count_up_to=SEARCH_COUNT_UP_TO if words else None,
     )
     return render(
         request,

@@ -356,6 +356,26 @@ def test_results_are_paginated_with_links_carrying_the_filters(client):
     assert len(_ids(page3)) == 5
 
 
+def test_words_matching_more_than_the_limit_are_counted_and_paged_only_that_far(
+    client, monkeypatch
+):
+    build_many_commitments(members=1, plans_per_member=1, per_plan=45)
+    monkeypatch.setattr("ogp_portal.pages.commitments.SEARCH_COUNT_UP_TO", 30)
+
+    first = client.get("/commitments/?q=parliamentary")
+    html = first.content.decode()
+    assert "More than 30 commitments found: the 30 most relevant are listed" in html
+    assert "Page 1 of 2" in html
+    assert len(_ids(client.get("/commitments/?q=parliamentary&page=2"))) == 10
+    beyond = client.get("/commitments/?q=parliamentary&page=3")
+    assert len(_ids(beyond)) == 10 and "There is no page 3" in beyond.content.decode()
+    # Fewer matches than the limit, and lists without words, are counted in full.
+    monkeypatch.setattr("ogp_portal.pages.commitments.SEARCH_COUNT_UP_TO", 45)
+    assert "45 commitments found" in client.get("/commitments/?q=parliamentary").content.decode()
+    monkeypatch.setattr("ogp_portal.pages.commitments.SEARCH_COUNT_UP_TO", 30)
+    assert "45 commitments found" in client.get("/commitments/").content.decode()
+
+
 def test_search_page_makes_a_constant_number_of_queries(client, django_assert_max_num_queries):
     build_many_commitments(members=5, plans_per_member=2, per_plan=30)
 
