@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabels
 from core.models import Reminder
 from core.uploads import upload_path
 from members.models import ForumMeeting, Member
@@ -19,7 +20,7 @@ class PlanStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ActionPlan(models.Model):
+class ActionPlan(ChoiceLabels):
     Status = PlanStatus
 
     member = models.ForeignKey(

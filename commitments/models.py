@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from action_plans.models import ActionPlan
+from core.choices import ChoiceLabels
 from core.models import Reminder
 from core.uploads import upload_path
 
@@ -119,7 +120,7 @@ class CommitmentWithDeletedManager(_CommitmentManagerBase):
         return super().get_queryset().defer("search_document", "rank_document")
 
 
-class Commitment(models.Model):
+class Commitment(ChoiceLabels):
     """A commitment in OGP's template, within one action plan."""
 
     PublicationState = PublicationState
@@ -354,7 +355,7 @@ class Commitment(models.Model):
         return [value for value, is_relevant in flags.items() if is_relevant]
 
 
-class Milestone(models.Model):
+class Milestone(ChoiceLabels):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="milestones")
     number = models.PositiveSmallIntegerField(_("number"))
     description = models.TextField(_("description"))
@@ -433,7 +434,7 @@ class ProgressSource(models.TextChoices):
     IRM = "irm", _("IRM")
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(ChoiceLabels):
     """One view of progress on a commitment or one of its milestones, from one source."""
 
     Source = ProgressSource

@@ -69,10 +69,11 @@ def paginate_by_ids(
     ids = queryset.values_list("pk", flat=True)
     counted = _CountUpTo(ids, count_up_to) if count_up_to else None
     page = paginate(request, counted or ids, per_page)
-    page.more_than = count_up_to if counted is not None and counted.more else None
-    ids = list(page.object_list)
-    rows = {row.pk: row for row in queryset.filter(pk__in=ids).order_by()}
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    more_than = count_up_to if counted is not None and counted.more else None
+    page.more_than = more_than  # type: ignore[attr-defined]
+    page_ids = list(page.object_list)
+    rows = {row.pk: row for row in queryset.filter(pk__in=page_ids).order_by()}
+    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     return page
 
 

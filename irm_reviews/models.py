@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from action_plans.models import ActionPlan
 from commitments.models import Commitment, Completion
+from core.choices import ChoiceLabels
 from core.models import Reminder
 
 
@@ -34,7 +35,7 @@ class CycleState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ReviewCycle(models.Model):
+class ReviewCycle(ChoiceLabels):
     """One IRM report on one action plan, from research to publication."""
 
     Kind = ReviewKind
@@ -174,7 +175,7 @@ def _choice_or_blank(field: str, choices: type[models.TextChoices]) -> Q:
     return Q(**{f"{field}__in": ["", *choices.values]})
 
 
-class CommitmentAssessment(models.Model):
+class CommitmentAssessment(ChoiceLabels):
     """The IRM's assessment of one commitment in one report. Blank means no value (ND, NR, NA)."""
 
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="assessments")

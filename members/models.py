@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ChoiceLabels
 from core.languages import country_name
 from core.timezones import validate_time_zone
 from core.uploads import upload_path
@@ -36,7 +37,7 @@ class MemberStatus(models.TextChoices):
     UNDER_PROCEDURAL_REVIEW = "under_procedural_review", _("Under procedural review")
 
 
-class Member(models.Model):
+class Member(ChoiceLabels):
     Kind = MemberKind
     Status = MemberStatus
 
