@@ -14,7 +14,6 @@ from django.utils.translation import ngettext
 
 from commitments.display import COMPLETION_ORDER, TimelineEvent, commitment_timeline
 from commitments.models import Commitment, ProgressEvidenceFile, ProgressSource
-from members.models import MemberKind, Region
 
 from .completeness import assessment_missing_indicators
 from .errata import values_corrected
@@ -434,11 +433,8 @@ class CompareRow:
     published_on: datetime.date  # a published report always has one (a check constraint)
     field: str
     counts: dict[str, int]  # {level: count} of the values in force, "" for no value
-    # The ReviewCycle with plan and member, read only for the rows shown (compare_rows_attach).
+    # The ReviewCycle with plan and member, read only for the rows shown (pages/compare.py).
     cycle: object = None
-    member_kind: str = ""  # the labels of the member's kind and region and the report's kind
-    member_region: str = ""
-    report_kind: str = ""
 
     @property
     def total(self) -> int:
@@ -466,22 +462,6 @@ class CompareRow:
             str(Decimal(repr(self.share_of(level))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
             for level in (*SCALES[self.field], "")
         ]
-
-
-def compare_rows_attach(rows: list[CompareRow], cycles_by_pk: dict) -> None:
-    """Give these rows their reports (with plan and member) and the labels a page or download
-    shows, looked up in the choices once: get_FOO_display rebuilds a dict of the choices at
-    every call (600 calls, a tenth of a page of 100 rows)."""
-    member_kinds = {value: str(label) for value, label in MemberKind.choices}
-    regions = {value: str(label) for value, label in Region.choices}
-    report_kinds = {value: str(label) for value, label in ReviewKind.choices}
-    for row in rows:
-        cycle = cycles_by_pk[row.cycle_id]
-        member = cycle.plan.member
-        row.cycle = cycle
-        row.member_kind = member_kinds.get(member.kind, member.kind)
-        row.member_region = regions.get(member.region, member.region)
-        row.report_kind = report_kinds.get(cycle.kind, cycle.kind)
 
 
 def compare_rows(

@@ -18,7 +18,6 @@ from irm_reviews.display import (
     SCALES,
     CompareRow,
     compare_rows,
-    compare_rows_attach,
     indicator_label,
     value_label,
 )
@@ -62,7 +61,9 @@ def _columns(request: HttpRequest, field: str) -> list:
 
 def _attach_cycles(cycles: QuerySet[ReviewCycle], rows: list[CompareRow]) -> None:
     """Give these rows their reports, read for them only."""
-    compare_rows_attach(rows, selectors.review_cycles_by_pk(cycles, [row.cycle_id for row in rows]))
+    by_pk = selectors.review_cycles_by_pk(cycles, [row.cycle_id for row in rows])
+    for row in rows:
+        row.cycle = by_pk[row.cycle_id]
 
 
 def _compare_rows(cycles: QuerySet[ReviewCycle], field: str, ordering: str) -> list[CompareRow]:
