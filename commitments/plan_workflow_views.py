@@ -70,13 +70,12 @@ class PlanWorkflow:
 
 
 def plan_workflow_display(user, plan: ActionPlan) -> PlanWorkflow:
-    sign_offs = list(plan.sign_offs.order_by("signed_at", "pk"))
-    standing = {s.side: s for s in sign_offs if s.withdrawn_at is None}
+    standing, withdrawn = plan_workflow.sign_offs_by_standing(plan)
     rows = [SignOffRow(side, str(label), standing.get(side)) for side, label in SignOffSide.choices]
     workflow = PlanWorkflow(
         plan=plan,
         rows=rows,
-        withdrawn=[s for s in sign_offs if s.withdrawn_at is not None],
+        withdrawn=withdrawn,
         can_download=plan.status != PlanStatus.CO_CREATION,
         can_carry_forward=can_create_commitment(user, plan),
     )
