@@ -313,6 +313,13 @@ def main() -> int:
         print(jobs_bench.markdown_table(jobs_bench.run()))
         return 0
 
+    if "--throughput" in sys.argv:
+        from benchmarks import throughput_bench
+
+        print("Load-testing a copy of the data set through gunicorn...")
+        print(throughput_bench.markdown(throughput_bench.run(url)))
+        return 0
+
     client = WsgiClient()
     if "--pages" in sys.argv:
         print("Timing the pages...")
@@ -365,6 +372,10 @@ def main() -> int:
 
     print("Timing the other jobs (notices, digests, open-data dump, importer)...")
     jobs_figures = jobs_bench.run()
+    from benchmarks import throughput_bench
+
+    print("Load-testing a copy of the data set through gunicorn...")
+    throughput_figures = throughput_bench.run(url)
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -444,6 +455,12 @@ statements counted, peak memory by tracemalloc; each e-mail, notice and digest c
 sent.
 
 {jobs_bench.markdown_table(jobs_figures)}
+
+### Throughput
+
+{throughput_bench.DESCRIPTION}
+
+{throughput_bench.markdown(throughput_figures)}
 """
     print(markdown)
     _write_results(markdown)
@@ -468,6 +485,7 @@ sent.
             "signed_in": signed_in_figures,
             "calendar": calendar_figures,
             "jobs": jobs_figures,
+            "throughput": throughput_figures,
         }
     )
     print(f"Written to docs/performance.md and {results_path.relative_to(ROOT)}")

@@ -26,9 +26,9 @@ TIMINGS = {
     "time_s",
     "seconds",
 }
-RATIOS = {"ratio"}
+RATIOS = {"ratio", "requests_per_s"}
 MEMORY = {"peak_mb", "peak_memory_mb"}
-COUNTS = {"queries", "sql_queries", "handed_out"}
+COUNTS = {"queries", "sql_queries", "handed_out", "errors"}
 # In a list of figures, the entry's name is the first of these keys it has.
 NAME_KEYS = ("page", "case", "name", "job", "path")
 

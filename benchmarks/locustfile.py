@@ -22,9 +22,13 @@ import re
 import time
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import orjson
 from locust import HttpUser, between, events, task
+
+from benchmarks.throughput_bench import class_figures, markdown_table
 
 DEMO_PASSWORD = "demo-portal-2026"
 ACCOUNT = os.environ.get("LOADTEST_ACCOUNT", "gov.albania")
@@ -62,39 +66,20 @@ def _count(
         ERRORS_BY_CLASS[user_class] += 1
 
 
-def _percentile(ordered: list[float], share: float) -> float:
-    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * share) - 1))]
-
-
-def class_table(seconds: float) -> str:
-    """Requests per second and percentiles per user class, as markdown."""
-    lines = [
-        "| user class | requests | req/s | p50 ms | p95 ms | p99 ms | 5xx or no answer |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for name, times in sorted(TIMES_BY_CLASS.items()):
-        ordered = sorted(times)
-        lines.append(
-            f"| {name} | {len(ordered)} | {len(ordered) / seconds:.1f} "
-            f"| {_percentile(ordered, 0.5):.0f} | {_percentile(ordered, 0.95):.0f} "
-            f"| {_percentile(ordered, 0.99):.0f} | {ERRORS_BY_CLASS[name]} |"
-        )
-    total = sorted(t for times in TIMES_BY_CLASS.values() for t in times)
-    if total:
-        lines.append(
-            f"| all | {len(total)} | {len(total) / seconds:.1f} | {_percentile(total, 0.5):.0f} "
-            f"| {_percentile(total, 0.95):.0f} | {_percentile(total, 0.99):.0f} "
-            f"| {sum(ERRORS_BY_CLASS.values())} |"
-        )
-    return "\n".join(lines)
-
-
 @events.quitting.add_listener
 def _report(environment: Any, **kwargs: Any) -> None:
-    print(f"Per user class, over {time.monotonic() - STARTED[0]:.0f} s (setup requests included):")
-    print(class_table(max(1.0, time.monotonic() - STARTED[0])))
-    print("Answers by status:", dict(sorted(STATUSES.items())))
+    seconds = max(1.0, time.monotonic() - STARTED[0])
+    rows = class_figures(TIMES_BY_CLASS, ERRORS_BY_CLASS, seconds)
+    print(f"Per user class, over {seconds:.0f} s (setup requests included):")
+    print(markdown_table(rows))
+    statuses = dict(sorted(STATUSES.items()))
+    print("Answers by status:", statuses)
     server_errors = sum(count for status, count in STATUSES.items() if status >= 500 or status == 0)
+    if os.environ.get("LOADTEST_JSON"):
+        figures = {"seconds": round(seconds, 1), "classes": rows, "statuses": statuses}
+        Path(os.environ["LOADTEST_JSON"]).write_bytes(
+            orjson.dumps(figures, option=orjson.OPT_NON_STR_KEYS)
+        )
     print(f"5xx or no answer: {server_errors}")
     if server_errors:
         environment.process_exit_code = 1

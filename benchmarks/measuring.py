@@ -23,6 +23,11 @@ class StatementCounter:
         return execute(sql, params, many, context)
 
 
+def percentile(ordered: list[float], share: float) -> float:
+    """The value at that share (0.95 for p95) of timings sorted in ascending order."""
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * share) - 1))]
+
+
 def statements_sent(call: Callable[[], object]) -> int:
     counter = StatementCounter()
     with connection.execute_wrapper(counter):

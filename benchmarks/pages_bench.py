@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchmarks import dataset
+from benchmarks.measuring import percentile
 
 WARMUP = 20
 REQUESTS = 200
@@ -65,10 +66,6 @@ def page_cases(member_slug: str, plan_path: str, size: dataset.Size) -> list[Pag
     ]
 
 
-def _percentile(ordered: list[float], share: float) -> float:
-    return ordered[max(0, int(round(len(ordered) * share)) - 1)]
-
-
 def _queries(client, path: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -105,7 +102,7 @@ def time_cases(client, cases: list[PageCase], requests: int, warmup: int) -> lis
                 "page": case.name,
                 "path": case.path(0),
                 "median_ms": round(statistics.median(ordered), 2),
-                "p95_ms": round(_percentile(ordered, 0.95), 2),
+                "p95_ms": round(percentile(ordered, 0.95), 2),
                 "queries": _queries(client, case.path(0)),
                 "requests": requests,
             }

@@ -57,6 +57,8 @@ for _ in $(seq 240); do
   [ "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/readyz")" = 200 ] && break
   sleep 0.5
 done
-.venv/bin/locust -f benchmarks/locustfile.py "${CLASSES[@]}" --headless --host "http://127.0.0.1:$PORT" \
+# The locust file reads its figures' shape from benchmarks.throughput_bench (the repository on
+# the path), and writes them as JSON to LOADTEST_JSON when set (make bench reads them there).
+PYTHONPATH=".${PYTHONPATH:+:$PYTHONPATH}" .venv/bin/locust -f benchmarks/locustfile.py "${CLASSES[@]}" --headless --host "http://127.0.0.1:$PORT" \
   --users "$USERS" --spawn-rate "$USERS" --run-time "$TIME" --stop-timeout 10 \
   --csv "$OUT" --only-summary 2>&1 | tee "$OUT.txt"

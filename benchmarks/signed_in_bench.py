@@ -28,6 +28,7 @@ from django.conf import settings
 from django.test import Client
 
 from benchmarks import dataset, pages_bench
+from benchmarks.measuring import percentile
 
 PREFIX = "bench-signedin"
 DRAFT_PLAN = "AP_BSIGN01"
@@ -248,7 +249,7 @@ def time_cases(clients: dict, case_list: list[Case], requests: int, warmup: int)
                     "identity": identity,
                     "path": case.path(0),
                     "median_ms": round(median, 2),
-                    "p95_ms": round(pages_bench._percentile(ordered, 0.95), 2),
+                    "p95_ms": round(percentile(ordered, 0.95), 2),
                     "queries": _queries(clients[identity], case.path(0)),
                     "ratio": round(median / baseline, 2),
                     "requests": requests,

@@ -71,3 +71,13 @@ def test_the_previous_run_is_the_newest_file_before_this_one(tmp_path, monkeypat
         "20261201-1930-b.json"
     )
     assert compare_runs.previous_results(tmp_path / "20261130-1000-a.json") is None
+
+
+def test_a_load_test_rate_that_moved_and_any_new_error_are_reported():
+    before = {"throughput": {"classes": [{"name": "all", "requests_per_s": 15.0, "errors": 0}]}}
+    after = {"throughput": {"classes": [{"name": "all", "requests_per_s": 9.0, "errors": 1}]}}
+
+    assert compare_runs.moved(before, after) == [
+        ("throughput / classes / all / requests_per_s", 15.0, 9.0),
+        ("throughput / classes / all / errors", 0.0, 1.0),
+    ]

@@ -1,5 +1,7 @@
 """`make bench` cannot rot: its two paths run on a handful of rows and must agree. No timing."""
 
+import os
+
 import orjson
 import pytest
 from django.test import Client
@@ -344,3 +346,65 @@ def test_the_data_set_has_people_forums_consultations_and_both_kinds_of_report()
     assert (
         not Commitment.objects.filter(plan__number=2).exclude(completion_irm_assessed="").exists()
     )
+
+
+def test_the_load_test_writes_each_user_class_rate_percentiles_and_errors_for_make_bench(
+    tmp_path,
+):
+    """The locust file's own report, in its own process (locust patches the standard library
+    when imported): two classes' requests counted, one of them a 500."""
+    import subprocess
+    import sys
+
+    figures_path = tmp_path / "figures.json"
+    script = """
+from types import SimpleNamespace
+from benchmarks import locustfile
+for ms in (10, 20, 30, 40):
+    locustfile._count(SimpleNamespace(status_code=200), None, ms, {"user_class": "Visitor"})
+locustfile._count(SimpleNamespace(status_code=500), None, 90, {"user_class": "ApiReader"})
+environment = SimpleNamespace(process_exit_code=0)
+locustfile._report(environment)
+assert environment.process_exit_code == 1
+"""
+    subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=api_bench.ROOT,
+        env={**os.environ, "LOADTEST_JSON": str(figures_path), "PYTHONPATH": str(api_bench.ROOT)},
+        check=True,
+        capture_output=True,
+    )
+
+    figures = orjson.loads(figures_path.read_bytes())
+    assert figures["statuses"] == {"200": 4, "500": 1}
+    by_name = {row["name"]: row for row in figures["classes"]}
+    assert by_name["Visitor"]["requests"] == 4
+    assert by_name["Visitor"]["median_ms"] == 20
+    assert by_name["Visitor"]["p99_ms"] == 40
+    assert by_name["Visitor"]["errors"] == 0
+    assert by_name["ApiReader"]["errors"] == 1
+    assert by_name["all"]["requests"] == 5
+    assert by_name["all"]["errors"] == 1
+
+
+def test_the_throughput_section_names_the_answers_and_every_user_class():
+    from benchmarks import throughput_bench
+
+    rows = throughput_bench.class_figures(
+        {"Visitor": [5.0, 15.0], "ApiReader": [7.0]}, {"ApiReader": 0}, seconds=2.0
+    )
+    text = throughput_bench.markdown(
+        {"seconds": 2.0, "classes": rows, "statuses": {"200": 3}, "users": 2, "output": "x.txt"}
+    )
+
+    assert "answers by status: 200: 3" in text
+    assert "| Visitor | 2 | 1.0 | 5 | 15 | 15 | 0 |" in text
+    assert "| all | 3 | 1.5 | 7 | 15 | 15 | 0 |" in text
+
+
+def test_the_load_test_copy_is_its_own_database_on_the_bench_server():
+    from benchmarks import throughput_bench
+
+    copy = throughput_bench._copy_url("postgres://postgres@db.example:5432/ogp_bench")
+
+    assert copy == "postgres://postgres@db.example:5432/ogp_bench_loadtest"
