@@ -100,7 +100,12 @@ def _copy_drop(copy_url: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(copy_url).path.lstrip("/")}"')
 
 
-def run(bench_url: str, *, users: int = USERS, seconds: int = SECONDS) -> dict:
+OUTPUT = ROOT / "benchmarks" / "results" / "loadtest-10x"
+
+
+def run(
+    bench_url: str, *, users: int = USERS, seconds: int = SECONDS, output: Path = OUTPUT
+) -> dict:
     """The load test on a copy of the bench database: its figures per user class, the answers
     by status, and where its output went. Needs no other session on the bench database (a
     template copy), so Django's connections are closed first."""
@@ -109,7 +114,6 @@ def run(bench_url: str, *, users: int = USERS, seconds: int = SECONDS) -> dict:
     connections.close_all()
     copy_url = _copy_url(bench_url)
     _copy_create(bench_url, copy_url)
-    output = ROOT / "benchmarks" / "results" / "loadtest-10x"
     try:
         with tempfile.TemporaryDirectory() as folder:
             figures_path = Path(folder) / "figures.json"
@@ -139,7 +143,8 @@ def run(bench_url: str, *, users: int = USERS, seconds: int = SECONDS) -> dict:
             figures = orjson.loads(figures_path.read_bytes())
     finally:
         _copy_drop(copy_url)
-    figures.update(users=users, output=f"{output.relative_to(ROOT)}.txt")
+    shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
+    figures.update(users=users, output=f"{shown}.txt")
     return figures
 
 

@@ -408,3 +408,45 @@ def test_the_load_test_copy_is_its_own_database_on_the_bench_server():
     copy = throughput_bench._copy_url("postgres://postgres@db.example:5432/ogp_bench")
 
     assert copy == "postgres://postgres@db.example:5432/ogp_bench_loadtest"
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_throughput_benchmark_load_tests_a_copy_through_gunicorn_and_drops_it(
+    tmp_path, monkeypatch
+):
+    """The whole path of `make bench`'s throughput, for a few seconds: the data set copied,
+    run_loadtest.sh (gunicorn, locust, the signed-in accounts), the figures read back, the copy
+    dropped. Its Redis database is its own, so the suite's cache never sees the copy's pages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import redis
+    from django.conf import settings
+    from django.db import connection
+
+    from benchmarks import throughput_bench
+
+    dataset.build(SMALL_WITH_SHOWCASE)
+    database = connection.settings_dict
+    bench_url = (
+        f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    )
+    own_redis = urlunsplit(urlsplit(settings.REDIS_URL)._replace(path="/13"))
+    monkeypatch.setenv("REDIS_URL", own_redis)
+    try:
+        figures = throughput_bench.run(bench_url, users=4, seconds=4, output=tmp_path / "load")
+    finally:
+        redis.Redis.from_url(own_redis).flushdb()
+
+    by_name = {row["name"]: row for row in figures["classes"]}
+    assert {"Visitor", "ApiReader", "ApiTokenReader", "SignedInOfficial"} <= set(by_name)
+    assert all(row["requests"] > 0 for row in figures["classes"])
+    assert by_name["all"]["errors"] == 0
+    assert all(int(status) < 500 for status in figures["statuses"])
+    assert "| all |" in throughput_bench.markdown(figures)
+    with throughput_bench._admin(bench_url) as admin:
+        copies = admin.execute(
+            "SELECT count(*) FROM pg_database WHERE datname = %s",
+            (f"{database['NAME']}{throughput_bench.COPY_SUFFIX}",),
+        ).fetchone()
+    assert copies == (0,)
