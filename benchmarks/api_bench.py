@@ -173,12 +173,10 @@ def _bench_database_url() -> str:
 
 
 def _create_database_if_missing(url: str) -> None:
-    import psycopg
+    from benchmarks.databases import server_admin
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as admin:
+    name = urlsplit(url).path.lstrip("/")
+    with server_admin(url) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if not exists:
             admin.execute(f'CREATE DATABASE "{name}"')

@@ -4,8 +4,8 @@ and Redis, driven by locust in a second process on 127.0.0.1, with visitors, ano
 token API readers and a signed-in official. Requests per second, p50/p95/p99 and errors per
 user class.
 
-The locust process imports the figures' shape from here (it runs without Django's settings), so nothing
-at module level may need them.
+The locust process imports the figures' shape from here (it runs without Django's
+settings), so nothing at module level may need them.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import orjson
 
+from benchmarks.databases import server_admin
 from benchmarks.measuring import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,22 +82,16 @@ def _copy_url(bench_url: str) -> str:
     return urlunsplit(parts._replace(path=parts.path + COPY_SUFFIX))
 
 
-def _admin(url: str):
-    import psycopg
-
-    return psycopg.connect(urlunsplit(urlsplit(url)._replace(path="/postgres")), autocommit=True)
-
-
 def _copy_create(bench_url: str, copy_url: str) -> None:
     source = urlsplit(bench_url).path.lstrip("/")
     copy = urlsplit(copy_url).path.lstrip("/")
-    with _admin(bench_url) as admin:
+    with server_admin(bench_url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{copy}"')
         admin.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
 
 
 def _copy_drop(copy_url: str) -> None:
-    with _admin(copy_url) as admin:
+    with server_admin(copy_url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{urlsplit(copy_url).path.lstrip("/")}"')
 
 
@@ -153,8 +148,7 @@ def markdown(figures: dict) -> str:
     return "\n".join(
         [
             f"{figures['users']} locust users for {figures['seconds']:.0f} s (setup requests "
-            "included) against gunicorn with 2 workers on a copy of the data set, Redis on; "
-            f"answers by status: {statuses}; output in {figures['output']}.",
+            f"included); answers by status: {statuses}; output in {figures['output']}.",
             "",
             markdown_table(figures["classes"]),
         ]

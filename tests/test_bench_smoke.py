@@ -415,10 +415,10 @@ def _other_sessions_end(bench_url: str, name: str) -> None:
     on it; the suite does: earlier tests' threads leave their idle connections open."""
     from django.db import connections
 
-    from benchmarks import throughput_bench
+    from benchmarks.databases import server_admin
 
     connections.close_all()
-    with throughput_bench._admin(bench_url) as admin:
+    with server_admin(bench_url) as admin:
         admin.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND state = 'idle'",
@@ -441,6 +441,7 @@ def test_the_throughput_benchmark_load_tests_a_copy_through_gunicorn_and_drops_i
     from django.db import connection
 
     from benchmarks import throughput_bench
+    from benchmarks.databases import server_admin
 
     dataset.build(SMALL_WITH_SHOWCASE)
     database = connection.settings_dict
@@ -461,7 +462,7 @@ def test_the_throughput_benchmark_load_tests_a_copy_through_gunicorn_and_drops_i
     assert by_name["all"]["errors"] == 0
     assert all(int(status) < 500 for status in figures["statuses"])
     assert "| all |" in throughput_bench.markdown(figures)
-    with throughput_bench._admin(bench_url) as admin:
+    with server_admin(bench_url) as admin:
         copies = admin.execute(
             "SELECT count(*) FROM pg_database WHERE datname = %s",
             (f"{database['NAME']}{throughput_bench.COPY_SUFFIX}",),
